@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { ConfigError } from './services/errors.js';
+
+/**
+ * Configuration, read once at start and validated. A missing or wrong value stops the process with a
+ * message naming the variable. Every variable is documented in `.env.example` and the README.
+ */
+
+const positiveNumber = z.coerce.number().positive();
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const schema = z
+  .object({
+    BOT_MODE: z.enum(['local', 'production'], {
+      error: 'must be "local" (sandbox, loopback, no credentials) or "production"',
+    }),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PARTNER_CENTER_BASE_URL: z.url().optional(),
+    PARTNER_CENTER_LOCALE: z.string().default('en-US'),
+    PARTNER_CENTER_TIMEOUT_MS: positiveNumber.default(30_000),
+    PARTNER_CENTER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+    PARTNER_CENTER_MAX_RETRY_TIME_MS: positiveNumber.default(120_000),
+    RATE_LIMIT_SUBSCRIPTIONS_PER_SECOND: positiveNumber.default(8),
+    RATE_LIMIT_LICENSE_UPDATES_PER_SECOND: positiveNumber.default(10),
+    RATE_LIMIT_ORDERS_PER_SECOND: positiveNumber.default(2),
+    RATE_LIMIT_READS_PER_SECOND: positiveNumber.default(20),
+    RATE_LIMIT_INSTANCE_SHARE: z.coerce.number().gt(0).max(1).default(1),
+    PARTNER_TENANT_ID: optionalText,
+    MICROSOFT_APP_ID: optionalText,
+    MICROSOFT_APP_PASSWORD: optionalText,
+    AUTH_AUTHORITY_HOST: z.string().default('login.microsoftonline.com'),
+    SANDBOX_URL: z.url().default('http://127.0.0.1:5100'),
+    ADMIN_AGENTS_GROUP_ID: optionalText,
+    SALES_AGENTS_GROUP_ID: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE !== 'production') return;
+    // Production never falls back to the sandbox or runs without credentials (DESIGN §11).
+    for (const name of [
+      'PARTNER_TENANT_ID',
+      'MICROSOFT_APP_ID',
+      'MICROSOFT_APP_PASSWORD',
+      'ADMIN_AGENTS_GROUP_ID',
+      'SALES_AGENTS_GROUP_ID',
+    ] as const) {
+      if (!env[name])
+        ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production mode' });
+    }
+  });
+
+export type AppConfig = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.output<typeof schema>) {
+  const isLocal = env.BOT_MODE === 'local';
+  return {
+    mode: env.BOT_MODE,
+    logLevel: env.LOG_LEVEL,
+    partnerCenter: {
+      baseUrl:
+        env.PARTNER_CENTER_BASE_URL ??
+        (isLocal ? env.SANDBOX_URL : 'https://api.partnercenter.microsoft.com'),
+      locale: env.PARTNER_CENTER_LOCALE,
+      attemptTimeoutInMs: env.PARTNER_CENTER_TIMEOUT_MS,
+      retry: {
+        maxAttempts: env.PARTNER_CENTER_MAX_ATTEMPTS,
+        maxElapsedInMs: env.PARTNER_CENTER_MAX_RETRY_TIME_MS,
+      },
+      rateLimits: {
+        perSecond: {
+          subscriptions: env.RATE_LIMIT_SUBSCRIPTIONS_PER_SECOND,
+          licenseUpdates: env.RATE_LIMIT_LICENSE_UPDATES_PER_SECOND,
+          orders: env.RATE_LIMIT_ORDERS_PER_SECOND,
+          reads: env.RATE_LIMIT_READS_PER_SECOND,
+        },
+        instanceShare: env.RATE_LIMIT_INSTANCE_SHARE,
+      },
+    },
+    auth: {
+      authorityHost: isLocal ? 'login.sandbox.test' : env.AUTH_AUTHORITY_HOST,
+      sandboxUrl: isLocal ? env.SANDBOX_URL : undefined,
+      partnerTenantId: env.PARTNER_TENANT_ID,
+      appId: env.MICROSOFT_APP_ID,
+      appPassword: env.MICROSOFT_APP_PASSWORD,
+      adminAgentsGroupId: env.ADMIN_AGENTS_GROUP_ID,
+      salesAgentsGroupId: env.SALES_AGENTS_GROUP_ID,
+    },
+  };
+}
+
+/**
+ * Validates the environment and returns typed configuration.
+ * @throws ConfigError naming the first wrong variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    const received = env[variable];
+    // Secrets are never echoed back, not even in a start-up error.
+    const shown =
+      received === undefined || received === ''
+        ? 'not set'
+        : /PASSWORD|SECRET|KEY/.test(variable)
+          ? 'set'
+          : `"${received}"`;
+    throw new ConfigError(
+      `Configuration error: ${variable} (${shown}) ${issue?.message ?? 'is invalid'}. See .env.example.`,
+      variable,
+    );
+  }
+  return toConfig(result.data);
+}

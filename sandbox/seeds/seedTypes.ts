@@ -67,6 +67,15 @@ export interface SubscriptionSeed {
   /** When the subscription was suspended (for the 120-day de-provisioning rule). */
   suspendedAt?: string;
   orderId?: string;
+  /**
+   * Entra skuId its seats license. Optional: the sandbox derives it from the catalog for known offers;
+   * give it for offers the catalog doesn't know.
+   */
+  skuId?: string;
+  /** New-commerce only; default 7 days after `creationDate`. */
+  cancellationAllowedUntilDate?: string;
+  /** For `pending` subscriptions: when provisioning completes (default: at once). */
+  provisionedAt?: string;
 }
 
 export interface CustomerSeed {
@@ -79,6 +88,8 @@ export interface CustomerSeed {
   culture: string;
   /** Microsoft Customer Agreement accepted. Purchases are refused (403 13605) without it. */
   hasAcceptedAgreement: boolean;
+  /** When the agreement was accepted (ISO); default: the earliest subscription's creation date. */
+  agreementDate?: string;
   subscriptions: SubscriptionSeed[];
   users: CustomerUserSeed[];
 }

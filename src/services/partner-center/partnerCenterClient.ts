@@ -50,7 +50,7 @@ export class PartnerCenterClient implements PartnerCenter {
         JSON.stringify({ Field: options.filter.field, Value: options.filter.value, Operator: 'starts_with' }),
       );
     }
-    return this.paged<Customer>(`/v1/customers?${query}`, RouteFamily.reads, options);
+    return this.paged<Customer>(`/v1/customers?${query.toString()}`, RouteFamily.reads, options);
   }
 
   async getCustomer(customerId: string, options?: OperationOptions): Promise<Customer | undefined> {
@@ -68,7 +68,7 @@ export class PartnerCenterClient implements PartnerCenter {
   ): Promise<Subscription[]> {
     const query = new URLSearchParams({ order_id: orderId });
     return this.collectAll<Subscription>(
-      `/v1/customers/${segment(customerId)}/subscriptions?${query}`,
+      `/v1/customers/${segment(customerId)}/subscriptions?${query.toString()}`,
       options,
     );
   }
@@ -128,7 +128,7 @@ export class PartnerCenterClient implements PartnerCenter {
   ): PagedAsyncIterable<CustomerUser> {
     const query = new URLSearchParams({ size: String(options.size ?? 500) });
     return this.paged<CustomerUser>(
-      `/v1/customers/${segment(customerId)}/users?${query}`,
+      `/v1/customers/${segment(customerId)}/users?${query.toString()}`,
       RouteFamily.reads,
       options,
     );
@@ -229,19 +229,19 @@ export class PartnerCenterClient implements PartnerCenter {
   ): Promise<CustomerAgreement[]> {
     const query = new URLSearchParams({ agreementType });
     return this.collectAll<CustomerAgreement>(
-      `/v1/customers/${segment(customerId)}/agreements?${query}`,
+      `/v1/customers/${segment(customerId)}/agreements?${query.toString()}`,
       options,
     );
   }
 
   async listProducts(country: string, options?: OperationOptions): Promise<Product[]> {
     const query = new URLSearchParams({ country, targetView: 'OnlineServices' });
-    return this.collectAll<Product>(`/v1/products?${query}`, options);
+    return this.collectAll<Product>(`/v1/products?${query.toString()}`, options);
   }
 
   async listSkus(country: string, productId: string, options?: OperationOptions): Promise<Sku[]> {
     const query = new URLSearchParams({ country });
-    return this.collectAll<Sku>(`/v1/products/${segment(productId)}/skus?${query}`, options);
+    return this.collectAll<Sku>(`/v1/products/${segment(productId)}/skus?${query.toString()}`, options);
   }
 
   async listAvailabilities(
@@ -252,7 +252,7 @@ export class PartnerCenterClient implements PartnerCenter {
   ): Promise<Availability[]> {
     const query = new URLSearchParams({ country });
     return this.collectAll<Availability>(
-      `/v1/products/${segment(productId)}/skus/${segment(skuId)}/availabilities?${query}`,
+      `/v1/products/${segment(productId)}/skus/${segment(skuId)}/availabilities?${query.toString()}`,
       options,
     );
   }
@@ -292,7 +292,7 @@ export class PartnerCenterClient implements PartnerCenter {
       });
       return {
         items: response.body.items,
-        next: nextPageOf(response.body, PartnerCenterTransport.pathOfLink),
+        next: nextPageOf(response.body, (uri) => PartnerCenterTransport.pathOfLink(uri)),
       };
     };
   }

@@ -90,7 +90,10 @@ function parseErrorBody(status: number, body: unknown, statusText: string): Pars
     const record = body as Record<string, unknown>;
     if ('description' in record || 'code' in record) {
       return {
-        errorCode: record.code === undefined ? undefined : String(record.code),
+        errorCode:
+          typeof record.code === 'string' || typeof record.code === 'number'
+            ? String(record.code)
+            : undefined,
         description: typeof record.description === 'string' ? record.description : statusText,
         data: Array.isArray(record.data) ? record.data : undefined,
       };

@@ -9,12 +9,12 @@ type Reply = Response | Error;
 /** A scripted fetch: answers in order and records what it was sent. */
 function scriptedFetch(replies: Reply[]) {
   const calls: { url: string; init: RequestInit; headers: Headers }[] = [];
-  const fetchImpl = (async (url: URL | string, init: RequestInit = {}) => {
+  const fetchImpl = ((url: URL | string, init: RequestInit = {}) => {
     calls.push({ url: String(url), init, headers: new Headers(init.headers) });
     const reply = replies.shift();
     if (!reply) throw new Error('no scripted reply left');
-    if (reply instanceof Error) throw reply;
-    return reply;
+    if (reply instanceof Error) return Promise.reject(reply);
+    return Promise.resolve(reply);
   }) as typeof fetch;
   return { fetchImpl, calls };
 }
@@ -45,7 +45,7 @@ function transportWith(replies: Reply[]) {
   return { transport, calls: script.calls };
 }
 
-const credential = async () => 'token-1';
+const credential = () => Promise.resolve('token-1');
 
 describe('PartnerCenterTransport', () => {
   it('sends the Partner Center headers and returns the parsed body', async () => {
@@ -160,9 +160,7 @@ describe('PartnerCenterTransport', () => {
         method: 'GET',
         path: '/v1/customers',
         family: 'reads',
-        credential: async () => {
-          throw new SignInRequiredError('mfa_required', 'MFA needed');
-        },
+        credential: () => Promise.reject(new SignInRequiredError('mfa_required', 'MFA needed')),
       })
       .catch((caught: unknown) => caught);
     assert.ok(error instanceof SignInRequiredError);

@@ -9,7 +9,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -26,10 +29,22 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'src/services must not import the bot framework (DESIGN.md §2).' },
-            { group: ['restify', 'restify-*'], message: 'src/services must not import restify (DESIGN.md §2).' },
-            { group: ['adaptivecards-templating', 'adaptivecards'], message: 'src/services must not import card templating (DESIGN.md §2).' },
-            { group: ['**/bot/**', '**/dialogs/**', '**/cards/**'], message: 'src/services imports nothing from the outer layers.' },
+            {
+              group: ['botbuilder', 'botbuilder-*', 'botframework-*'],
+              message: 'src/services must not import the bot framework (DESIGN.md §2).',
+            },
+            {
+              group: ['restify', 'restify-*'],
+              message: 'src/services must not import restify (DESIGN.md §2).',
+            },
+            {
+              group: ['adaptivecards-templating', 'adaptivecards'],
+              message: 'src/services must not import card templating (DESIGN.md §2).',
+            },
+            {
+              group: ['**/bot/**', '**/dialogs/**', '**/cards/**'],
+              message: 'src/services imports nothing from the outer layers.',
+            },
             { group: ['**/sandbox/**'], message: 'src/services must not depend on the sandbox.' },
           ],
         },

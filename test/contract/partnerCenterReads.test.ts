@@ -24,7 +24,7 @@ describe('PartnerCenterClient reads, against the sandbox over HTTP', () => {
     const pages = pc.app.listCustomers({ size: 3 }).byPage();
     const first = await pages.next();
     assert.equal(first.done, false);
-    const token = (first.value).continuationToken;
+    const token = first.value.continuationToken;
     assert.ok(token, 'a first page of 3 has a continuation token');
     const resumed = await pc.app.listCustomers({ size: 3 }).byPage({ continuationToken: token }).next();
     assert.deepEqual(

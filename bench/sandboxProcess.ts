@@ -17,7 +17,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -40,8 +42,10 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutInMs: number
 /** Starts `sandbox/main.ts` on a free loopback port and waits until it answers. */
 export async function startSandboxProcess(env: Record<string, string> = {}): Promise<SandboxProcess> {
   const port = await freePort();
-  const main = fileURLToPath(new URL('../sandbox/main.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+  // Compiled benchmarks (dist/) start the compiled sandbox; from source, tsx runs the TypeScript.
+  const compiled = import.meta.url.endsWith('.js');
+  const main = fileURLToPath(new URL(compiled ? '../sandbox/main.js' : '../sandbox/main.ts', import.meta.url));
+  const child = spawn(process.execPath, compiled ? [main] : ['--import', 'tsx', main], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

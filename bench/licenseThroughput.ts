@@ -93,14 +93,14 @@ export async function runLicenseThroughputBench(): Promise<Record<string, number
     const moved: string[] = [];
     const memory = residentMemorySampler();
     const started = performance.now();
-    // Bounded work in flight: paging waits while 200 users are queued, so memory stays flat.
-    const work = new PQueue({ concurrency: 200 });
+    // Bounded work in flight: paging waits while 64 users are queued, so memory stays flat.
+    const work = new PQueue({ concurrency: 64 });
     pages: for await (const page of client.listCustomerUsers(customerId, { size: 500 }).byPage()) {
       tick(meters.reads);
       for (const user of page.items) {
         if (moved.length >= userLimit) break pages;
         moved.push(user.id);
-        await work.onSizeLessThan(200);
+        await work.onSizeLessThan(64);
         void work.add(() =>
           moveUser(
             client,

@@ -44,9 +44,11 @@ export async function startSandboxProcess(env: Record<string, string> = {}): Pro
   const port = await freePort();
   // Compiled benchmarks (dist/) start the compiled sandbox; from source, tsx runs the TypeScript.
   const compiled = import.meta.url.endsWith('.js');
-  const main = fileURLToPath(new URL(compiled ? '../sandbox/main.js' : '../sandbox/main.ts', import.meta.url));
+  const main = fileURLToPath(
+    new URL(compiled ? '../sandbox/main.js' : '../sandbox/main.ts', import.meta.url),
+  );
   const child = spawn(process.execPath, compiled ? [main] : ['--import', 'tsx', main], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ...env, PORT: String(port), SANDBOX_HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

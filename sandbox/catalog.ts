@@ -13,6 +13,7 @@ export { LegacyOfferId } from './licensing/legacyOffers.js';
 
 /** Markets the catalog sells in. Any other country buys nothing. */
 export type Market = 'SE' | 'NL' | 'US' | 'BE';
+/** Every market, in the order the admin catalog lists them. */
 export const markets: readonly Market[] = ['SE', 'NL', 'US', 'BE'];
 
 const currencies: Record<Market, string> = { SE: 'SEK', NL: 'EUR', US: 'USD', BE: 'EUR' };

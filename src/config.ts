@@ -54,6 +54,20 @@ const schema = z
 
 export type AppConfig = ReturnType<typeof toConfig>;
 
+const localAuthorityHost = 'login.sandbox.test';
+
+/**
+ * The sandbox's demo partner tenant and bot registration (sandbox/seeds/demoIds.ts; a test keeps the two
+ * in step). Used only in local mode, where production's variables may be left unset.
+ */
+export const localDefaults = {
+  partnerTenantId: 'a0a0a0a0-0000-4000-8000-000000000000',
+  clientId: 'b0700000-0000-4000-8000-000000000001',
+  clientSecret: 'sandbox-local-secret',
+  adminAgentsGroupId: 'a9000000-0000-4000-8000-0000000000a1',
+  salesAgentsGroupId: 'a9000000-0000-4000-8000-0000000000a2',
+} as const;
+
 function toConfig(env: z.output<typeof schema>) {
   const isLocal = env.BOT_MODE === 'local';
   return {
@@ -80,13 +94,15 @@ function toConfig(env: z.output<typeof schema>) {
       },
     },
     auth: {
-      authorityHost: isLocal ? 'login.sandbox.test' : env.AUTH_AUTHORITY_HOST,
+      authorityHost: isLocal ? localAuthorityHost : env.AUTH_AUTHORITY_HOST,
       sandboxUrl: isLocal ? env.SANDBOX_URL : undefined,
-      partnerTenantId: env.PARTNER_TENANT_ID,
-      appId: env.MICROSOFT_APP_ID,
-      appPassword: env.MICROSOFT_APP_PASSWORD,
-      adminAgentsGroupId: env.ADMIN_AGENTS_GROUP_ID,
-      salesAgentsGroupId: env.SALES_AGENTS_GROUP_ID,
+      // Local mode falls back to the sandbox's demo partner tenant and app registration, so
+      // `npm start` needs no Entra app; production requires every one of these (schema above).
+      partnerTenantId: env.PARTNER_TENANT_ID ?? localDefaults.partnerTenantId,
+      clientId: env.MICROSOFT_APP_ID ?? localDefaults.clientId,
+      clientSecret: env.MICROSOFT_APP_PASSWORD ?? localDefaults.clientSecret,
+      adminAgentsGroupId: env.ADMIN_AGENTS_GROUP_ID ?? localDefaults.adminAgentsGroupId,
+      salesAgentsGroupId: env.SALES_AGENTS_GROUP_ID ?? localDefaults.salesAgentsGroupId,
     },
   };
 }

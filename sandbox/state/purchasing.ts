@@ -9,7 +9,16 @@ import { callFields, type CallContext } from '../callContext.js';
 import { catalogEntryForItem, catalogTerms, currencyOf, judgePurchase } from '../catalog.js';
 import { dayMs } from '../clock.js';
 import type { Ledger } from '../ledger.js';
-import { invalidInput, ok, pcError, PcErrorCode, type PcResult } from '../pcErrors.js';
+import {
+  invalidInput,
+  ok,
+  parsed,
+  pcError,
+  PcErrorCode,
+  unreadable,
+  type Parsed,
+  type PcResult,
+} from '../pcErrors.js';
 import { lowerKeys } from '../wireInput.js';
 import type { CustomerState } from './customerState.js';
 import type { CartRecord, SubscriptionRecord } from './records.js';
@@ -33,34 +42,30 @@ const cartLifetimeMs = 7 * dayMs;
 /** New-commerce subscriptions can be cancelled for 7 days (168 hours) after purchase. */
 export const cancellationWindowMs = 7 * dayMs;
 
-function parseLine(
-  raw: unknown,
-  index: number,
-): Omit<CartLineItem, 'orderGroup' | 'currencyCode'> | PcResult {
+type NewLine = Omit<CartLineItem, 'orderGroup' | 'currencyCode'>;
+
+function parseLine(raw: unknown, index: number): Parsed<NewLine> {
   const fields = lowerKeys(raw);
   if (!fields || typeof fields.catalogitemid !== 'string') {
-    return invalidInput(`Line item ${index} needs a catalogItemId.`);
+    return unreadable(`Line item ${index} needs a catalogItemId.`);
   }
   const quantity = fields.quantity;
   if (typeof quantity !== 'number' || !Number.isInteger(quantity)) {
-    return invalidInput(`Line item ${index}: quantity must be an integer.`);
+    return unreadable(`Line item ${index}: quantity must be an integer.`);
   }
   if (quantity < 1 || quantity > maxQuantity) {
-    return pcError(
-      400,
-      PcErrorCode.quantityOutOfRange,
-      `Line item ${index}: quantity ${quantity} is outside 1–${maxQuantity}.`,
-    );
+    const description = `Line item ${index}: quantity ${quantity} is outside 1–${maxQuantity}.`;
+    return { ok: false, error: pcError(400, PcErrorCode.quantityOutOfRange, description) };
   }
   const billingCycle =
     typeof fields.billingcycle === 'string' ? fields.billingcycle.toLowerCase() : 'monthly';
   const termDuration = typeof fields.termduration === 'string' ? fields.termduration.toUpperCase() : 'P1Y';
   if (!catalogTerms.some((term) => term.duration === termDuration && term.billingCycle === billingCycle)) {
-    return invalidInput(
+    return unreadable(
       `Line item ${index}: term ${termDuration} with billing ${billingCycle} is not offered.`,
     );
   }
-  const line: Omit<CartLineItem, 'orderGroup' | 'currencyCode'> = {
+  const line: NewLine = {
     id: typeof fields.id === 'number' ? fields.id : index,
     catalogItemId: fields.catalogitemid,
     quantity,
@@ -70,7 +75,7 @@ function parseLine(
   if (typeof fields.friendlyname === 'string') line.friendlyName = fields.friendlyname;
   if (typeof fields.parentsubscriptionid === 'string')
     line.parentSubscriptionId = fields.parentsubscriptionid;
-  return line;
+  return parsed(line);
 }
 
 /** `POST /v1/customers/{cid}/carts` → 201 Cart. */
@@ -88,20 +93,25 @@ export function createCart(
   const groups = new Map<string, string>();
   const lineItems: CartLineItem[] = [];
   for (const [index, raw] of rawLines.entries()) {
-    const parsed = parseLine(raw, index);
-    if ('status' in parsed) return parsed;
-    if (parsed.parentSubscriptionId && !customer.findSubscription(parsed.parentSubscriptionId)) {
+    const read = parseLine(raw, index);
+    if (!read.ok) return read.error;
+    const parsedLine = read.value;
+    if (parsedLine.parentSubscriptionId && !customer.findSubscription(parsedLine.parentSubscriptionId)) {
       return invalidInput(
-        `Line item ${index}: parent subscription ${parsed.parentSubscriptionId} not found.`,
+        `Line item ${index}: parent subscription ${parsedLine.parentSubscriptionId} not found.`,
       );
     }
-    const verdict = judgePurchase(parsed.catalogItemId, customer.country);
+    const verdict = judgePurchase(parsedLine.catalogItemId, customer.country);
     if (!verdict.ok && verdict.code === 'unknown')
       return invalidInput(`Line item ${index}: ${verdict.description}`);
-    const groupKey = `${parsed.termDuration}|${parsed.billingCycle}`;
+    const groupKey = `${parsedLine.termDuration}|${parsedLine.billingCycle}`;
     const orderGroup = groups.get(groupKey) ?? String(groups.size);
     groups.set(groupKey, orderGroup);
-    const line: CartLineItem = { ...parsed, currencyCode: currencyOf(customer.country) ?? 'USD', orderGroup };
+    const line: CartLineItem = {
+      ...parsedLine,
+      currencyCode: currencyOf(customer.country) ?? 'USD',
+      orderGroup,
+    };
     if (verdict.ok) line.catalogItemId = verdict.catalogItemId;
     else line.error = { errorCode: PcErrorCode.offerNotAvailable, errorDescription: verdict.description };
     lineItems.push(line);

@@ -203,8 +203,8 @@ export function patchSubscription(
       `Subscription ${sub.id} is in deleted status and cannot be updated.`,
     );
   }
-  // If-Match is optional (Partner Center accepts PATCH without it); a stale one is refused.
-  if (ifMatch !== undefined && bareEtag(ifMatch) !== etagOf(sub)) {
+  // If-Match is optional (Partner Center accepts PATCH without it; `*` matches any); a stale one is refused.
+  if (ifMatch !== undefined && bareEtag(ifMatch) !== '*' && bareEtag(ifMatch) !== etagOf(sub)) {
     return pcError(
       400,
       PcErrorCode.staleEtag,

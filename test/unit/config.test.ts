@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { loadConfig } from '../../src/config.js';
+import { DemoIds } from '../../sandbox/seeds/demoIds.js';
+import { loadConfig, localDefaults } from '../../src/config.js';
 import { ConfigError } from '../../src/services/errors.js';
 
 function configError(env: Record<string, string>): ConfigError {
@@ -33,6 +34,16 @@ describe('loadConfig', () => {
     assert.equal(config.partnerCenter.baseUrl, 'http://127.0.0.1:5100');
     assert.equal(config.auth.authorityHost, 'login.sandbox.test');
     assert.equal(config.partnerCenter.rateLimits.instanceShare, 1);
+  });
+
+  it("local defaults are the sandbox's demo partner tenant and bot registration", () => {
+    assert.equal(localDefaults.partnerTenantId, DemoIds.partnerTenantId);
+    assert.equal(localDefaults.clientId, DemoIds.botClientId);
+    assert.equal(localDefaults.adminAgentsGroupId, DemoIds.adminAgentsGroupId);
+    assert.equal(localDefaults.salesAgentsGroupId, DemoIds.salesAgentsGroupId);
+    const config = loadConfig({ BOT_MODE: 'local', PARTNER_TENANT_ID: 'my-tenant' });
+    assert.equal(config.auth.partnerTenantId, 'my-tenant');
+    assert.equal(config.auth.clientId, DemoIds.botClientId);
   });
 
   it('points production at Partner Center and Entra', () => {

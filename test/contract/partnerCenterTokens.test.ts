@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
-import { PartnerCenterError, SignInRequiredError } from '../../src/services/errors.js';
+import { SignInRequiredError } from '../../src/services/errors.js';
+import { refusedBy } from '../helpers/partnerCenterAssertions.js';
 import { startPartnerCenterHarness, type PartnerCenterHarness } from '../helpers/partnerCenterHarness.js';
 
 const contoso = DemoIds.customers.contoso;
 const users = DemoIds.partnerUsers;
-
-async function refusal(promise: Promise<unknown>): Promise<PartnerCenterError> {
-  const error = await promise.then(
-    () => assert.fail('expected a refusal'),
-    (caught: unknown) => caught,
-  );
-  assert.ok(error instanceof PartnerCenterError, String(error));
-  return error;
-}
 
 describe('Partner Center tokens end to end (msal-node → sandbox authority → sandbox Partner Center)', () => {
   let pc: PartnerCenterHarness;
@@ -28,7 +20,7 @@ describe('Partner Center tokens end to end (msal-node → sandbox authority → 
   });
 
   it('an app-only token is refused on App+User-only routes, with no retry', async () => {
-    const error = await refusal(pc.app.listSubscribedSkus(contoso));
+    const error = await refusedBy(pc.app.listSubscribedSkus(contoso));
     assert.equal(error.status, 403);
     const users = pc.ledger('refused');
     assert.equal(users.length, 1);
@@ -40,7 +32,7 @@ describe('Partner Center tokens end to end (msal-node → sandbox authority → 
   });
 
   it('a token without the MFA claim is refused with 401 900421', async () => {
-    const error = await refusal(pc.as(users.adminAgentWithoutMfa).listSubscribedSkus(contoso));
+    const error = await refusedBy(pc.as(users.adminAgentWithoutMfa).listSubscribedSkus(contoso));
     assert.equal(error.status, 401);
     assert.equal(error.errorCode, '900421');
   });
@@ -75,7 +67,7 @@ describe('Partner Center tokens end to end (msal-node → sandbox authority → 
       },
     ];
     for (const { name, token, status } of cases) {
-      const error = await refusal(pc.withToken(token).listSubscriptions(contoso));
+      const error = await refusedBy(pc.withToken(token).listSubscriptions(contoso));
       assert.equal(error.status, status, name);
     }
   });

@@ -5,18 +5,10 @@ import { LicenseSkuId } from '../../sandbox/licensing/licenseSkus.js';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { PartnerCenterError } from '../../src/services/errors.js';
 import { deriveRequestId } from '../../src/services/partner-center/requestIds.js';
+import { refusedBy } from '../helpers/partnerCenterAssertions.js';
 import { startPartnerCenterHarness, type PartnerCenterHarness } from '../helpers/partnerCenterHarness.js';
 
 const contoso = DemoIds.customers.contoso;
-
-async function failure(promise: Promise<unknown>): Promise<PartnerCenterError> {
-  const error = await promise.then(
-    () => assert.fail('expected Partner Center to refuse'),
-    (caught: unknown) => caught,
-  );
-  assert.ok(error instanceof PartnerCenterError, String(error));
-  return error;
-}
 
 describe('PartnerCenterClient writes, against the sandbox over HTTP (ledger as oracle)', () => {
   let pc: PartnerCenterHarness;
@@ -95,7 +87,7 @@ describe('PartnerCenterClient writes, against the sandbox over HTTP (ledger as o
 
   it('refuses E3 next to E4 (conflicting plans) and changes nothing', async () => {
     await buyOffice365E3(45, 'buy-3');
-    const error = await failure(
+    const error = await refusedBy(
       pc.as().updateUserLicenses(contoso, DemoIds.users.contosoPlain, {
         licensesToAssign: [{ skuId: LicenseSkuId.office365E3 }],
         licensesToRemove: [],
@@ -108,7 +100,7 @@ describe('PartnerCenterClient writes, against the sandbox over HTTP (ledger as o
   it('refuses a license without usage location and beyond the free seats, as typed errors', async () => {
     const [noLocation] = DemoIds.users.fabrikamNoUsageLocation;
     await buyOffice365E3(15, 'buy-4', DemoIds.customers.fabrikam);
-    const location = await failure(
+    const location = await refusedBy(
       pc.as().updateUserLicenses(DemoIds.customers.fabrikam, noLocation, {
         licensesToAssign: [{ skuId: LicenseSkuId.office365E3 }],
         licensesToRemove: [LicenseSkuId.office365E4],
@@ -122,7 +114,7 @@ describe('PartnerCenterClient writes, against the sandbox over HTTP (ledger as o
       licensesToAssign: [{ skuId: LicenseSkuId.office365E3 }],
       licensesToRemove: [LicenseSkuId.office365E4],
     });
-    const seats = await failure(
+    const seats = await refusedBy(
       pc.as().updateUserLicenses(contoso, DemoIds.users.contosoPlain, {
         licensesToAssign: [{ skuId: LicenseSkuId.office365E3 }],
         licensesToRemove: [LicenseSkuId.office365E4],
@@ -141,7 +133,7 @@ describe('PartnerCenterClient writes, against the sandbox over HTTP (ledger as o
     assert.equal(suspended.status, 'suspended');
     assert.notEqual(suspended.attributes.etag, e4.attributes.etag);
 
-    const stale = await failure(admin.updateSubscription(contoso, e4, { status: 'active' }));
+    const stale = await refusedBy(admin.updateSubscription(contoso, e4, { status: 'active' }));
     assert.equal(stale.status, 400);
     assert.equal(stale.errorCode, '2055');
 
@@ -158,7 +150,7 @@ describe('PartnerCenterClient writes, against the sandbox over HTTP (ledger as o
 
   it('cannot buy for a customer without the agreement, nor buy retired E4', async () => {
     const admin = pc.as();
-    const noAgreement = await failure(
+    const noAgreement = await refusedBy(
       (async () => {
         const cart = await admin.createCart(DemoIds.customers.hoogeveenZorg, [
           {

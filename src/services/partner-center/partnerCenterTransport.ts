@@ -135,6 +135,7 @@ export class PartnerCenterTransport {
         () => this.attempt<T>(request, requestId, correlationId),
         request.abortSignal,
       );
+      if (result.kind === 'response' && result.response.status < 400) return result.response;
       const outcome: AttemptOutcome =
         result.kind === 'response'
           ? {
@@ -153,7 +154,6 @@ export class PartnerCenterTransport {
         },
         this.options.retry,
       );
-      if (result.kind === 'response' && result.response.status < 400) return result.response;
       if (!decision.retry) {
         throw this.toError(request, requestId, correlationId, result);
       }

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { parseCommand, type ParsedCommand } from '../../../../src/services/i18n/commandParser.js';
+
+describe('parseCommand', () => {
+  const table: [string, ParsedCommand][] = [
+    [
+      'migrate customer Contoso',
+      { command: { kind: 'migrateCustomer', customer: 'Contoso' }, language: 'en' },
+    ],
+    [
+      'Migrate Contoso Ltd',
+      { command: { kind: 'migrateCustomer', customer: 'Contoso Ltd' }, language: 'en' },
+    ],
+    [
+      'migrera kund Ålands Ström AB',
+      { command: { kind: 'migrateCustomer', customer: 'Ålands Ström AB' }, language: 'sv' },
+    ],
+    [
+      'MIGRERA  KUND   bäckström',
+      { command: { kind: 'migrateCustomer', customer: 'bäckström' }, language: 'sv' },
+    ],
+    [
+      'migreer klant Brouwerij De Klok',
+      { command: { kind: 'migrateCustomer', customer: 'Brouwerij De Klok' }, language: 'nl' },
+    ],
+    [
+      '<at>E4 Assistant</at> migrate customer Fabrikam',
+      { command: { kind: 'migrateCustomer', customer: 'Fabrikam' }, language: 'en' },
+    ],
+    ['expiring', { command: { kind: 'listExpiring' }, language: 'en' }],
+    ['expiring 30 days', { command: { kind: 'listExpiring', withinDays: 30 }, language: 'en' }],
+    ['utgående 14 dagar', { command: { kind: 'listExpiring', withinDays: 14 }, language: 'sv' }],
+    ['verlopend binnen 60 dagen', { command: { kind: 'listExpiring', withinDays: 60 }, language: 'nl' }],
+    ['status', { command: { kind: 'status' } }],
+    ['help', { command: { kind: 'help' } }],
+    ['hjälp', { command: { kind: 'help' }, language: 'sv' }],
+    ['hulp', { command: { kind: 'help' }, language: 'nl' }],
+    ['pause Contoso', { command: { kind: 'pause', target: 'Contoso' }, language: 'en' }],
+    ['cancel', { command: { kind: 'cancel' }, language: 'en' }],
+    ['avbryt Contoso', { command: { kind: 'cancel', target: 'Contoso' }, language: 'sv' }],
+    ['roll back Contoso', { command: { kind: 'rollBack', target: 'Contoso' }, language: 'en' }],
+    ['återställ Contoso', { command: { kind: 'rollBack', target: 'Contoso' }, language: 'sv' }],
+    ['set approvals channel', { command: { kind: 'setApprovalsChannel' }, language: 'en' }],
+    ['stel goedkeuringskanaal in', { command: { kind: 'setApprovalsChannel' }, language: 'nl' }],
+    ['subscribe reminders', { command: { kind: 'subscribeReminders' }, language: 'en' }],
+    ['prenumerera på påminnelser', { command: { kind: 'subscribeReminders' }, language: 'sv' }],
+    ['unsubscribe', { command: { kind: 'unsubscribeReminders' }, language: 'en' }],
+    ['herinneringen', { command: { kind: 'showReminders' }, language: 'nl' }],
+    ['check now', { command: { kind: 'checkNow' }, language: 'en' }],
+    ['language sv', { command: { kind: 'language', language: 'sv' }, language: 'en' }],
+    ['språk engelska', { command: { kind: 'language', language: 'en' }, language: 'sv' }],
+    ['taal klingon', { command: { kind: 'language', language: undefined }, language: 'nl' }],
+  ];
+  for (const [text, expected] of table) {
+    it(`reads "${text}"`, () => assert.deepEqual(parseCommand(text), expected));
+  }
+
+  it('never guesses: unknown text, a verb without its customer, or numbers that are not days', () => {
+    assert.deepEqual(parseCommand('buy more licenses'), {
+      command: { kind: 'unknown', text: 'buy more licenses' },
+    });
+    assert.equal(parseCommand('migrate').command.kind, 'unknown');
+    assert.equal(parseCommand('migrera kund').command.kind, 'unknown');
+    assert.equal(parseCommand('expiring soon').command.kind, 'unknown');
+    assert.equal(parseCommand('status of everything').command.kind, 'unknown');
+  });
+});

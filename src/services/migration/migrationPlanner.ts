@@ -1,0 +1,280 @@
+import type { Clock } from '../clock.js';
+import { AppError, isPartnerCenterError, type PartnerCenterError } from '../errors.js';
+import type { OperationOptions, PartnerCenter } from '../partner-center/partnerCenter.js';
+import type { BillingCycle, Customer, SubscribedSku, Subscription } from '../partner-center/models.js';
+import { e4LicenseSkuId } from '../subscriptions/e4Offers.js';
+import { daysOfServiceLeft, subscriptionEndDate } from '../subscriptions/subscriptionEndDate.js';
+import { scanE4Users } from './e4UserScan.js';
+import type { Blocker, MigrationPlan, PlanE4Units, PlanRequest, PlanUser } from './migrationPlan.js';
+import { OptionAvailabilityResolver, type OptionAvailability } from './optionAvailability.js';
+import { optionProductsFor, type OptionCatalog } from './optionCatalog.js';
+import { buildOptionComparison, type OptionComparison } from './optionComparison.js';
+import { priceOption, roundToCents } from './optionPricing.js';
+import { endDateBlockers, subjectBlockers, userBlockers } from './planBlockers.js';
+import type { PriceList } from './priceList.js';
+import { optionNumbers } from './replacementOptions.js';
+
+/** Settings of the planner, all optional. */
+export interface MigrationPlannerSettings {
+  /** The partner's price list; without it plans and comparisons carry no price. */
+  priceList?: PriceList;
+  /** License reads in flight at once while scanning users. Default 8. */
+  userReadConcurrency?: number;
+  /** Extra offer ids to treat as retired besides E4 (see e4Offers.ts). */
+  extraRetiredOfferIds?: readonly string[];
+}
+
+/** What `compareOptions` is asked for. */
+export interface CompareRequest {
+  customerId: string;
+  e4SubscriptionId: string;
+  termDuration?: string;
+  billingCycle?: BillingCycle;
+}
+
+/** GDAP roles Partner Center wants for reading users and changing their licenses (DESIGN §11). */
+export const licenseChangeGdapRoles: readonly string[] = ['License Administrator', 'User Administrator'];
+
+/** The Partner Center reads planning needs (all of them reads: planning never changes anything). */
+export type PlannerPartnerCenter = Pick<
+  PartnerCenter,
+  | 'getCustomer'
+  | 'listSubscriptions'
+  | 'listSubscribedSkus'
+  | 'listCustomerUsers'
+  | 'listUserLicenses'
+  | 'listCustomerAgreements'
+  | 'listAvailabilities'
+>;
+
+const defaultTerm = 'P1Y';
+const defaultBillingCycle: BillingCycle = 'monthly';
+
+/**
+ * Builds preflight plans and option comparisons from Partner Center before any money is spent
+ * (DESIGN §5). Give it a delegated client: users, licenses and subscribed SKUs need App+User.
+ */
+export class MigrationPlanner {
+  constructor(
+    private readonly partnerCenter: PlannerPartnerCenter,
+    private readonly catalog: OptionCatalog,
+    private readonly clock: Clock,
+    private readonly settings: MigrationPlannerSettings = {},
+  ) {}
+
+  /**
+   * Plans moving one E4 subscription's users to an option. Business obstacles come back as `blockers`.
+   * @throws AppError `customer_not_found` / `subscription_not_found` for ids Partner Center doesn't know.
+   * @throws PartnerCenterError for failures other than a missing GDAP role on user reads.
+   */
+  async plan(request: PlanRequest, options?: OperationOptions): Promise<MigrationPlan> {
+    const now = this.clock.now();
+    const termDuration = request.termDuration ?? defaultTerm;
+    const billingCycle = request.billingCycle ?? defaultBillingCycle;
+    const { customer, e4, subscriptions } = await this.readSubject(request, options);
+    const market = marketOf(customer);
+    const [agreements, availability] = await Promise.all([
+      this.partnerCenter.listCustomerAgreements(customer.id, 'MicrosoftCustomerAgreement', options),
+      market
+        ? new OptionAvailabilityResolver(this.partnerCenter, this.catalog).resolve(
+            market,
+            request.option,
+            { termDuration, billingCycle },
+            options,
+          )
+        : undefined,
+    ]);
+    const blockers = subjectBlockers({
+      hasAcceptedAgreement: agreements.length > 0,
+      market,
+      availability,
+      e4,
+      extraRetiredOfferIds: this.settings.extraRetiredOfferIds,
+    });
+
+    const base = availability?.products.find((product) => product.role === 'base')?.product;
+    const targetPlans =
+      base?.servicePlanNames ??
+      optionProductsFor(this.catalog, market ?? '', request.option).base.preferred.servicePlanNames;
+    const { users, e4Units } = await this.readUsers(customer.id, targetPlans, blockers, options);
+
+    const usersOnE4 = users?.length;
+    const quantity = request.quantity ?? usersOnE4 ?? e4Units?.consumedUnits ?? e4.quantity;
+    if (usersOnE4 !== undefined && quantity < usersOnE4) {
+      blockers.push({ code: 'quantityBelowUsers', severity: 'blocking', requested: quantity, usersOnE4 });
+    }
+    if (users) blockers.push(...userBlockers(users));
+
+    const endDate = subscriptionEndDate(e4, now);
+    const daysLeft = daysOfServiceLeft(endDate, now);
+    blockers.push(...endDateBlockers(endDate, daysLeft));
+
+    const price =
+      availability && availability.unsold.length === 0
+        ? priceOption(
+            this.settings.priceList,
+            availability.products,
+            { market: availability.market, termDuration, billingCycle },
+            now,
+          )
+        : undefined;
+    return {
+      customer: { id: customer.id, companyName: customer.companyProfile.companyName, market },
+      e4Subscription: {
+        id: e4.id,
+        offerId: e4.offerId,
+        offerName: e4.offerName,
+        status: e4.status,
+        seats: e4.quantity,
+        licenseSkuId: e4LicenseSkuId,
+        endDate,
+        daysLeft,
+        addOns: subscriptions
+          .filter((subscription) => sameId(subscription.parentSubscriptionId, e4.id))
+          .map(({ id, offerName, quantity: seats, status }) => ({ id, offerName, quantity: seats, status })),
+      },
+      e4Units,
+      users,
+      option: request.option,
+      targets: (availability?.products ?? []).map(({ role, product, catalogItemId, isSubstitute }) => ({
+        role,
+        productId: product.productId,
+        skuId: product.skuId,
+        licenseSkuId: product.licenseSkuId,
+        catalogItemId,
+        isSubstitute,
+      })),
+      quantity,
+      termDuration,
+      billingCycle,
+      price: price && {
+        ...price,
+        totalPerBillingPeriod: roundToCents(price.unitPricePerBillingPeriod * quantity),
+      },
+      blockers,
+      plannedAt: now.toISOString(),
+    };
+  }
+
+  /**
+   * The comparison card's content: the four options for this customer's market, with prices when the
+   * price list has them. Users on E4 are the E4 SKU's consumed units (one cheap read, no user walk);
+   * undefined when the subscribed SKUs can't be read.
+   * @throws AppError `customer_not_found` / `subscription_not_found`.
+   */
+  async compareOptions(request: CompareRequest, options?: OperationOptions): Promise<OptionComparison> {
+    const { customer, e4 } = await this.readSubject(request, options);
+    const market = marketOf(customer);
+    const resolver = new OptionAvailabilityResolver(this.partnerCenter, this.catalog);
+    const term = {
+      termDuration: request.termDuration ?? defaultTerm,
+      billingCycle: request.billingCycle ?? defaultBillingCycle,
+    };
+    const [availabilities, units] = await Promise.all([
+      market
+        ? Promise.all(optionNumbers.map((option) => resolver.resolve(market, option, term, options)))
+        : Promise.resolve(
+            optionNumbers.map((option): OptionAvailability => unknownMarket(this.catalog, option)),
+          ),
+      this.readE4Units(customer.id, options).catch((error: unknown) => {
+        if (isForbidden(error)) return undefined;
+        throw error;
+      }),
+    ]);
+    return buildOptionComparison({
+      customerId: customer.id,
+      subscription: e4,
+      usersOnE4: units?.consumedUnits,
+      availabilities,
+      priceList: this.settings.priceList,
+      ...term,
+      now: this.clock.now(),
+    });
+  }
+
+  private async readSubject(
+    request: { customerId: string; e4SubscriptionId: string },
+    options: OperationOptions | undefined,
+  ): Promise<{ customer: Customer; e4: Subscription; subscriptions: Subscription[] }> {
+    const [customer, subscriptions] = await Promise.all([
+      this.partnerCenter.getCustomer(request.customerId, options),
+      this.partnerCenter.listSubscriptions(request.customerId, options).catch((error: unknown) => {
+        if (isPartnerCenterError(error) && error.status === 404) return [];
+        throw error;
+      }),
+    ]);
+    if (!customer) throw new AppError(`Customer ${request.customerId} not found.`, 'customer_not_found');
+    const e4 = subscriptions.find((subscription) => sameId(subscription.id, request.e4SubscriptionId));
+    if (!e4) {
+      throw new AppError(`Subscription ${request.e4SubscriptionId} not found.`, 'subscription_not_found');
+    }
+    return { customer, e4, subscriptions };
+  }
+
+  /** User-scoped reads; a 403 becomes the `missingGdapRole` blocker instead of an error. */
+  private async readUsers(
+    customerId: string,
+    targetServicePlanNames: readonly string[],
+    blockers: Blocker[],
+    options: OperationOptions | undefined,
+  ): Promise<{ users: PlanUser[] | undefined; e4Units: PlanE4Units | undefined }> {
+    try {
+      const [e4Units, users] = await Promise.all([
+        this.readE4Units(customerId, options),
+        scanE4Users(this.partnerCenter, customerId, {
+          ...options,
+          e4LicenseSkuId,
+          targetServicePlanNames,
+          concurrency: this.settings.userReadConcurrency,
+        }),
+      ]);
+      return { users, e4Units };
+    } catch (error) {
+      if (!isForbidden(error)) throw error;
+      blockers.push({
+        code: 'missingGdapRole',
+        severity: 'blocking',
+        requiredRoles: licenseChangeGdapRoles,
+        requestId: error.requestId,
+      });
+      return { users: undefined, e4Units: undefined };
+    }
+  }
+
+  private async readE4Units(customerId: string, options: OperationOptions | undefined): Promise<PlanE4Units> {
+    const skus = await this.partnerCenter.listSubscribedSkus(customerId, options);
+    return unitsOf(skus.find((sku) => sameId(sku.productSku.id, e4LicenseSkuId)));
+  }
+}
+
+function unitsOf(sku: SubscribedSku | undefined): PlanE4Units {
+  return {
+    activeUnits: sku?.activeUnits ?? 0,
+    consumedUnits: sku?.consumedUnits ?? 0,
+    warningUnits: sku?.warningUnits ?? 0,
+    suspendedUnits: sku?.suspendedUnits ?? 0,
+  };
+}
+
+function marketOf(customer: Customer): string | undefined {
+  return customer.billingProfile?.defaultAddress?.country?.toUpperCase() || undefined;
+}
+
+/** Without a market nothing can be bought: every option is unsold, naming its base product. */
+function unknownMarket(catalog: OptionCatalog, option: OptionAvailability['option']): OptionAvailability {
+  const { productId, skuId } = catalog.options[option].base.preferred;
+  return {
+    option,
+    market: '',
+    products: [],
+    unsold: [{ role: 'base', productId, skuId, reason: 'notSoldInMarket' }],
+  };
+}
+
+function isForbidden(error: unknown): error is PartnerCenterError {
+  return isPartnerCenterError(error) && error.status === 403;
+}
+
+function sameId(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.toLowerCase() === b.toLowerCase();
+}

@@ -1,5 +1,5 @@
 import { PartnerCenterError } from '../../../../src/services/errors.js';
-import type { PartnerCenter } from '../../../../src/services/partner-center/partnerCenter.js';
+import type { PlannerPartnerCenter } from '../../../../src/services/migration/migrationPlanner.js';
 import type {
   Availability,
   Customer,
@@ -20,16 +20,7 @@ export interface FakeUser {
  * An in-memory `PartnerCenter` holding one customer, for planner unit tests. Only the reads the
  * planner makes are implemented; everything else throws. Counts calls and license reads in flight.
  */
-export class FakePartnerCenter implements Pick<
-  PartnerCenter,
-  | 'getCustomer'
-  | 'listSubscriptions'
-  | 'listSubscribedSkus'
-  | 'listCustomerUsers'
-  | 'listUserLicenses'
-  | 'listCustomerAgreements'
-  | 'listAvailabilities'
-> {
+export class FakePartnerCenter implements PlannerPartnerCenter {
   users: FakeUser[] = [];
   subscriptions: Subscription[] = [];
   subscribedSkus: SubscribedSku[] = [];

@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { composeServices } from '../src/index.js';
 import { createLogger } from '../src/services/logging/logger.js';
-import { subscriptionEndDate, daysOfServiceLeft } from '../src/services/subscriptions/subscriptionEndDate.js';
 
 /**
  * `npm start`: the local stack. Today: the sandbox Partner Center with its token authority, and a check
@@ -44,17 +43,9 @@ for (let attempt = 0; ; attempt++) {
   }
 }
 
-const now = new Date();
-let expiring = 0;
-for await (const customer of services.partnerCenter.listCustomers()) {
-  const subscriptions = await services.partnerCenter.listSubscriptions(customer.id);
-  for (const subscription of subscriptions) {
-    const days = daysOfServiceLeft(subscriptionEndDate(subscription, now), now);
-    if (subscription.offerName.includes('E4') && days !== undefined && days >= 0 && days <= 90) expiring++;
-  }
-}
+const { subscriptions } = await services.e4Subscriptions.listExpiring({ withinDays: 90 });
 console.log(
   `\nReady. The bot's Partner Center client reached the sandbox with an app-only token from msal-node:`,
 );
-console.log(`  ${expiring} E4 subscriptions end within 90 days.`);
+console.log(`  ${subscriptions.length} E4 subscriptions end within 90 days.`);
 console.log(`  Try it yourself: see "Try the sandbox with curl" in README.md. Ctrl-C stops.`);

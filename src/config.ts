@@ -34,6 +34,17 @@ const schema = z
     MICROSOFT_APP_PASSWORD: optionalText,
     AUTH_AUTHORITY_HOST: z.string().default('login.microsoftonline.com'),
     SANDBOX_URL: z.url().default('http://127.0.0.1:5100'),
+    OPTION_CATALOG_FILE: optionalText,
+    PRICE_LIST_FILE: optionalText,
+    RETIRED_OFFER_IDS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      ),
     ADMIN_AGENTS_GROUP_ID: optionalText,
     SALES_AGENTS_GROUP_ID: optionalText,
   })
@@ -46,6 +57,7 @@ const schema = z
       'MICROSOFT_APP_PASSWORD',
       'ADMIN_AGENTS_GROUP_ID',
       'SALES_AGENTS_GROUP_ID',
+      'OPTION_CATALOG_FILE',
     ] as const) {
       if (!env[name])
         ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production mode' });
@@ -92,6 +104,13 @@ function toConfig(env: z.output<typeof schema>) {
         },
         instanceShare: env.RATE_LIMIT_INSTANCE_SHARE,
       },
+    },
+    catalog: {
+      /** JSON mapping of options to products per market; local mode uses the sandbox catalog when unset. */
+      optionCatalogFile: env.OPTION_CATALOG_FILE,
+      /** A Partner Center license-based price list (CSV); local mode uses the sandbox's demo list. */
+      priceListFile: env.PRICE_LIST_FILE ?? (isLocal ? 'sandbox/seeds/demo-price-list.csv' : undefined),
+      extraRetiredOfferIds: env.RETIRED_OFFER_IDS,
     },
     auth: {
       authorityHost: isLocal ? localAuthorityHost : env.AUTH_AUTHORITY_HOST,

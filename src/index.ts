@@ -1,4 +1,5 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
+import { readFileSync } from 'node:fs';
 import type { AppConfig } from './config.js';
 import type { PartnerUserRef } from './services/auth/models.js';
 import { buildMsalConfiguration } from './services/auth/msalConfiguration.js';
@@ -7,7 +8,16 @@ import { appCredential, delegatedCredential } from './services/auth/partnerCente
 import { ClaimsRoleResolver } from './services/auth/roleResolver.js';
 import { SandboxAssertionSource } from './services/auth/sandboxAssertionSource.js';
 import { systemClock } from './services/clock.js';
-import { AppError } from './services/errors.js';
+import { CustomerDirectory } from './services/customers/customerDirectory.js';
+import { AppError, ConfigError } from './services/errors.js';
+import { MigrationPlanner } from './services/migration/migrationPlanner.js';
+import {
+  parseOptionCatalog,
+  sandboxOptionCatalog,
+  type OptionCatalog,
+} from './services/migration/optionCatalog.js';
+import { emptyPriceList, parsePriceList, type PriceList } from './services/migration/priceList.js';
+import { E4SubscriptionFinder } from './services/subscriptions/e4SubscriptionFinder.js';
 import type { Logger } from './services/logging/logger.js';
 import type { PartnerCenter } from './services/partner-center/partnerCenter.js';
 import { PartnerCenterClient } from './services/partner-center/partnerCenterClient.js';
@@ -51,19 +61,68 @@ export function composeServices(config: AppConfig, logger: Logger) {
     assertionSource,
     logger: logger.child({ component: 'auth' }),
   });
+  const partnerCenter: PartnerCenter = new PartnerCenterClient(transport, appCredential(tokens));
+  const partnerCenterAs = (user: PartnerUserRef): PartnerCenter =>
+    new PartnerCenterClient(transport, delegatedCredential(tokens, user));
+  const optionCatalog = loadOptionCatalog(config.catalog.optionCatalogFile);
+  const priceList = loadPriceList(config.catalog.priceListFile);
+  const clock = systemClock;
+  const { extraRetiredOfferIds } = config.catalog;
   return {
-    clock: systemClock,
+    clock,
     tokens,
     roles: new ClaimsRoleResolver({
       adminAgentsGroupId: auth.adminAgentsGroupId,
       salesAgentsGroupId: auth.salesAgentsGroupId,
     }),
     /** App-only Partner Center: background reads. */
-    partnerCenter: new PartnerCenterClient(transport, appCredential(tokens)) as PartnerCenter,
+    partnerCenter,
     /** Partner Center as one person (writes and user-scoped reads). */
-    partnerCenterAs: (user: PartnerUserRef): PartnerCenter =>
-      new PartnerCenterClient(transport, delegatedCredential(tokens, user)),
+    partnerCenterAs,
+    customers: new CustomerDirectory({
+      partnerCenter,
+      clock,
+      logger: logger.child({ component: 'customers' }),
+    }),
+    e4Subscriptions: new E4SubscriptionFinder({
+      partnerCenter,
+      clock,
+      logger: logger.child({ component: 'e4-finder' }),
+      extraRetiredOfferIds,
+    }),
+    /** Planning reads users and licenses, which need the person's delegated token. */
+    plannerFor: (user: PartnerUserRef) =>
+      new MigrationPlanner(partnerCenterAs(user), optionCatalog, clock, { priceList, extraRetiredOfferIds }),
   };
+}
+
+function readConfiguredFile(path: string, variable: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `Configuration error: ${variable} (${path}) cannot be read: ${String(error)}`,
+      variable,
+    );
+  }
+}
+
+function loadOptionCatalog(path: string | undefined): OptionCatalog {
+  if (!path) return sandboxOptionCatalog;
+  try {
+    return parseOptionCatalog(JSON.parse(readConfiguredFile(path, 'OPTION_CATALOG_FILE')));
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(
+      `Configuration error: OPTION_CATALOG_FILE is not a valid catalog: ${String(error)}`,
+      'OPTION_CATALOG_FILE',
+    );
+  }
+}
+
+/** No price list means no prices on cards, never invented ones (DESIGN §11). */
+function loadPriceList(path: string | undefined): PriceList {
+  return path ? parsePriceList(readConfiguredFile(path, 'PRICE_LIST_FILE')) : emptyPriceList;
 }
 
 export type Services = ReturnType<typeof composeServices>;

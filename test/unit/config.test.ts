@@ -20,6 +20,7 @@ const production = {
   MICROSOFT_APP_PASSWORD: 'hunter2',
   ADMIN_AGENTS_GROUP_ID: 'g1',
   SALES_AGENTS_GROUP_ID: 'g2',
+  OPTION_CATALOG_FILE: '/etc/e4/option-catalog.json',
 };
 
 describe('loadConfig', () => {
@@ -60,6 +61,13 @@ describe('loadConfig', () => {
       assert.equal(configError(env).variable, name);
     });
   }
+
+  it('reads the catalog settings: the demo price list locally, retired offers as a list', () => {
+    const local = loadConfig({ BOT_MODE: 'local', RETIRED_OFFER_IDS: ' AAA , bbb,, ' });
+    assert.equal(local.catalog.priceListFile, 'sandbox/seeds/demo-price-list.csv');
+    assert.deepEqual(local.catalog.extraRetiredOfferIds, ['AAA', 'bbb']);
+    assert.equal(loadConfig(production).catalog.priceListFile, undefined);
+  });
 
   it('names a wrong number and never echoes a secret', () => {
     const error = configError({ BOT_MODE: 'local', RATE_LIMIT_READS_PER_SECOND: 'fast' });

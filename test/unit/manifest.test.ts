@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCommand } from '../../src/services/i18n/commandParser.js';
+import {
+  buildAppPackage,
+  packagedFiles,
+  renderManifest,
+  validateManifest,
+} from '../../scripts/teamsAppPackage.js';
+
+const values = {
+  botId: 'b0700000-0000-4000-8000-000000000001',
+  botDomain: 'bot.example.com',
+  appVersion: '1.2.3',
+};
+/** The parts of the manifest these tests read (the generated type leaves bots loosely typed). */
+interface BotParts {
+  id: string;
+  bots: { scopes: string[]; commandLists: { commands: { title: string }[] }[] }[];
+}
+const rendered = () => renderManifest(values) as unknown as BotParts;
+
+const manifestFile = (name: string) => new URL(`../../manifest/${name}`, import.meta.url);
+
+function pngSize(name: string): { width: number; height: number } {
+  const png = readFileSync(manifestFile(name));
+  assert.equal(png.subarray(1, 4).toString('ascii'), 'PNG');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+describe('Teams app manifest', () => {
+  it('is valid against the bundled schema (offline) once filled in', async () => {
+    assert.deepEqual(await validateManifest(renderManifest(values)), []);
+    const manifest = rendered();
+    assert.equal(manifest.id, values.botId);
+    assert.deepEqual(manifest.bots[0]?.scopes, ['personal', 'team', 'groupChat']);
+  });
+
+  it('the validator catches a broken manifest', async () => {
+    const broken = renderManifest({ ...values, botId: 'not-a-guid' });
+    assert.ok((await validateManifest(broken)).length > 0);
+  });
+
+  it('has a 192×192 color icon and a 32×32 outline icon', () => {
+    assert.deepEqual(pngSize('color.png'), { width: 192, height: 192 });
+    assert.deepEqual(pngSize('outline.png'), { width: 32, height: 32 });
+  });
+
+  it('every command in the list is one the bot understands, in each language', () => {
+    const commands = rendered().bots[0]?.commandLists[0]?.commands ?? [];
+    const titles: Record<string, string[]> = { en: commands.map((command) => command.title) };
+    for (const language of ['sv-se', 'nl-nl']) {
+      const localized = JSON.parse(readFileSync(manifestFile(`${language}.json`), 'utf8')) as Record<
+        string,
+        string
+      >;
+      titles[language] = commands.map((_, index) => {
+        const title = localized[`bots[0].commandLists[0].commands[${index}].title`];
+        assert.ok(title, `${language} lacks command ${index}`);
+        return title;
+      });
+    }
+    for (const [language, list] of Object.entries(titles)) {
+      for (const title of list) {
+        // A command picked from the menu arrives as its title followed by what the person adds.
+        const text = /migr/.test(title)
+          ? `${title} Contoso`
+          : /^(language|språk|taal)$/.test(title)
+            ? `${title} sv`
+            : title;
+        assert.notEqual(parseCommand(text).command.kind, 'unknown', `${language}: "${text}"`);
+      }
+    }
+  });
+
+  it('packages the manifest with the icons and the localization files', async () => {
+    const output = join(mkdtempSync(join(tmpdir(), 'e4-package-')), 'app.zip');
+    await buildAppPackage(output, values);
+    const zip = readFileSync(output);
+    assert.equal(zip.readUInt32LE(0), 0x04034b50, 'a zip file');
+    for (const name of ['manifest.json', ...packagedFiles]) assert.ok(zip.includes(Buffer.from(name)), name);
+  });
+});

@@ -1,0 +1,85 @@
+import { RestError, type ContainerClient } from '@azure/storage-blob';
+import { ConcurrencyError } from '../errors.js';
+
+/**
+ * JSON documents in one Azure Blob container with optimistic concurrency: every read returns the
+ * blob's eTag, and a write names the eTag it expects (or that the blob must not exist yet). Two
+ * instances racing on one document: one wins, the other gets `ConcurrencyError` and re-reads.
+ * Azurite locally, a storage account in production: the same code.
+ */
+
+export interface StoredDocument<T> {
+  value: T;
+  etag: string;
+}
+
+/** What a write expects of the blob it replaces. */
+export type WriteCondition = { ifMatch: string } | { ifNoneExists: true } | { unconditional: true };
+
+export class BlobJsonStore<T> {
+  private created: Promise<unknown> | undefined;
+
+  constructor(private readonly container: ContainerClient) {}
+
+  /** The document and its eTag, or undefined when there is none. */
+  async read(key: string): Promise<StoredDocument<T> | undefined> {
+    await this.ensureContainer();
+    try {
+      // One download gives body and eTag together: a separate properties read could see a newer eTag.
+      const response = await this.container.getBlockBlobClient(key).download();
+      const chunks: Buffer[] = [];
+      for await (const chunk of response.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Buffer));
+      return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T, etag: response.etag ?? '' };
+    } catch (error) {
+      if (error instanceof RestError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Writes the document if the condition holds; returns the new eTag.
+   * @throws ConcurrencyError when another writer changed (or created) the document first.
+   */
+  async write(key: string, value: T, condition: WriteCondition): Promise<string> {
+    await this.ensureContainer();
+    const body = Buffer.from(JSON.stringify(value), 'utf8');
+    const conditions =
+      'ifMatch' in condition
+        ? { ifMatch: condition.ifMatch }
+        : 'ifNoneExists' in condition
+          ? { ifNoneMatch: '*' }
+          : {};
+    try {
+      const response = await this.container.getBlockBlobClient(key).uploadData(body, {
+        conditions,
+        blobHTTPHeaders: { blobContentType: 'application/json' },
+      });
+      return response.etag ?? '';
+    } catch (error) {
+      if (error instanceof RestError && (error.statusCode === 412 || error.statusCode === 409)) {
+        throw new ConcurrencyError(`Document ${key} was changed by someone else; read it again.`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** Removes the document; no error when it is already gone. */
+  async remove(key: string): Promise<void> {
+    await this.ensureContainer();
+    await this.container.getBlockBlobClient(key).deleteIfExists();
+  }
+
+  /** Every document's key, page by page (memory stays flat). */
+  async *keys(prefix?: string): AsyncIterableIterator<string> {
+    await this.ensureContainer();
+    for await (const blob of this.container.listBlobsFlat({ prefix })) yield blob.name;
+  }
+
+  private ensureContainer(): Promise<unknown> {
+    // Once per process: createIfNotExists is idempotent, so a race between instances is harmless.
+    this.created ??= this.container.createIfNotExists();
+    return this.created;
+  }
+}

@@ -150,6 +150,10 @@ export const en = {
   'expiring.scanned': '{customers} customers checked.',
   'expiring.unread': '{count} customers couldn’t be read and are missing from this list.',
   'expiring.migrate': 'Migrate',
+  'card.daysLeft.valueOne': '1 day',
+  'card.daysLeft.endedOne': 'Ended yesterday',
+  'plan.usersMovingOne': '1 user will move to the new licenses',
+  'expiring.unreadOne': '1 customer couldn’t be read and is missing from this list.',
 } as const;
 
 export type MessageKey = keyof typeof en;

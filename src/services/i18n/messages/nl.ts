@@ -153,4 +153,8 @@ export const nl: Catalog = {
   'expiring.scanned': '{customers} klanten gecontroleerd.',
   'expiring.unread': '{count} klanten konden niet worden gelezen en ontbreken in deze lijst.',
   'expiring.migrate': 'Migreren',
+  'card.daysLeft.valueOne': '1 dag',
+  'card.daysLeft.endedOne': 'Gisteren beëindigd',
+  'plan.usersMovingOne': '1 gebruiker gaat over naar de nieuwe licenties',
+  'expiring.unreadOne': '1 klant kon niet worden gelezen en ontbreekt in deze lijst.',
 };

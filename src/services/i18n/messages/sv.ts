@@ -155,4 +155,8 @@ export const sv: Catalog = {
   'expiring.scanned': '{customers} kunder kontrollerade.',
   'expiring.unread': '{count} kunder kunde inte läsas och saknas i listan.',
   'expiring.migrate': 'Migrera',
+  'card.daysLeft.valueOne': '1 dag',
+  'card.daysLeft.endedOne': 'Upphörde i går',
+  'plan.usersMovingOne': '1 användare flyttas till de nya licenserna',
+  'expiring.unreadOne': '1 kund kunde inte läsas och saknas i listan.',
 };

@@ -1,0 +1,53 @@
+/**
+ * The Action.Execute verbs the cards send (the invoke's routing key). Each action's `data` names what the
+ * server must look up and re-check — ids, an option number, a plan hash — never a decision it trusts.
+ */
+export const CardVerb = {
+  /** Data: `CustomerChosenData`. */
+  chooseCustomer: 'customer.choose',
+  /** Data: `SubscriptionChosenData`. */
+  chooseSubscription: 'subscription.choose',
+  /** Data: `OptionChosenData`. */
+  chooseOption: 'option.choose',
+  /** Data: `PlanActionData` plus the `quantity` input. */
+  requestApproval: 'plan.requestApproval',
+  /** Data: `PlanActionData`. */
+  cancelPlan: 'plan.cancel',
+  /** Data: `SubscriptionChosenData`. */
+  migrateExpiring: 'expiring.migrate',
+} as const;
+
+/** One of the verbs above. */
+export type CardVerb = (typeof CardVerb)[keyof typeof CardVerb];
+
+/** Every verb, for routers that check an incoming invoke. */
+export const cardVerbs: readonly CardVerb[] = Object.values(CardVerb);
+
+/** Narrows an invoke's verb. */
+export function isCardVerb(value: unknown): value is CardVerb {
+  return typeof value === 'string' && (cardVerbs as readonly string[]).includes(value);
+}
+
+/** A customer picked from a choice card. */
+export interface CustomerChosenData {
+  customerId: string;
+}
+
+/** An E4 subscription picked from a choice card or the expiring list. */
+export interface SubscriptionChosenData {
+  customerId: string;
+  e4SubscriptionId: string;
+}
+
+/** An option picked on the comparison card. */
+export interface OptionChosenData extends SubscriptionChosenData {
+  option: number;
+}
+
+/** The plan a button acts on; the server re-plans and compares `planHash` before acting. */
+export interface PlanActionData extends OptionChosenData {
+  planHash: string;
+}
+
+/** The `Input.Number` id whose value arrives merged into `PlanActionData`. */
+export const quantityInputId = 'quantity';

@@ -1,48 +1,31 @@
-import { ConfidentialClientApplication } from '@azure/msal-node';
 import { DemoIds } from '../sandbox/seeds/demoIds.js';
-import { buildMsalConfiguration } from '../src/services/auth/msalConfiguration.js';
-import { MsalTokenProvider } from '../src/services/auth/msalTokenProvider.js';
-import { appCredential, delegatedCredential } from '../src/services/auth/partnerCenterCredentials.js';
-import { SandboxAssertionSource } from '../src/services/auth/sandboxAssertionSource.js';
+import { loadConfig } from '../src/config.js';
+import { composeServices } from '../src/index.js';
 import { createSilentLogger } from '../src/services/logging/logger.js';
-import { PartnerCenterClient } from '../src/services/partner-center/partnerCenterClient.js';
-import { PartnerCenterTransport } from '../src/services/partner-center/partnerCenterTransport.js';
-import { RouteRateLimiter, type RouteRateLimits } from '../src/services/partner-center/routeRateLimiter.js';
 
-/** The bot-side graph a benchmark measures: msal-node against the sandbox authority, the real client. */
-export function buildBenchGraph(sandboxUrl: string, limits: RouteRateLimits) {
-  const logger = createSilentLogger();
-  const transport = new PartnerCenterTransport({
-    baseUrl: sandboxUrl,
-    locale: 'en-US',
-    limiter: new RouteRateLimiter(limits),
-    logger,
-  });
-  const msal = new ConfidentialClientApplication(
-    buildMsalConfiguration({
-      clientId: DemoIds.botClientId,
-      clientSecret: 'sandbox-local-secret',
-      authority: `https://login.sandbox.test/${DemoIds.partnerTenantId}`,
-      sandboxBaseUrl: sandboxUrl,
+/**
+ * The bot-side graph a benchmark measures: the product's own composition root in local mode against
+ * the sandbox, paced at `ratePerSecond` for every route family.
+ */
+export function buildBenchGraph(sandboxUrl: string, ratePerSecond: number) {
+  const rate = String(ratePerSecond);
+  const services = composeServices(
+    loadConfig({
+      BOT_MODE: 'local',
+      SANDBOX_URL: sandboxUrl,
+      RATE_LIMIT_SUBSCRIPTIONS_PER_SECOND: rate,
+      RATE_LIMIT_LICENSE_UPDATES_PER_SECOND: rate,
+      RATE_LIMIT_ORDERS_PER_SECOND: rate,
+      RATE_LIMIT_READS_PER_SECOND: rate,
     }),
+    createSilentLogger(),
   );
-  const tokens = new MsalTokenProvider({
-    client: msal,
-    assertionSource: new SandboxAssertionSource({
-      sandboxBaseUrl: sandboxUrl,
-      clientId: DemoIds.botClientId,
-    }),
-    logger,
-  });
   return {
-    app: new PartnerCenterClient(transport, appCredential(tokens)),
-    asAdminAgent: new PartnerCenterClient(
-      transport,
-      delegatedCredential(tokens, {
-        oid: DemoIds.partnerUsers.adminAgent,
-        tenantId: DemoIds.partnerTenantId,
-      }),
-    ),
+    app: services.partnerCenter,
+    asAdminAgent: services.partnerCenterAs({
+      oid: DemoIds.partnerUsers.adminAgent,
+      tenantId: DemoIds.partnerTenantId,
+    }),
   };
 }
 

@@ -2,7 +2,7 @@ import PQueue from 'p-queue';
 import { catalogItemIdOf } from '../sandbox/catalog.js';
 import { LicenseSkuId } from '../sandbox/licensing/licenseSkus.js';
 import { DemoIds } from '../sandbox/seeds/demoIds.js';
-import type { PartnerCenterClient } from '../src/services/partner-center/partnerCenterClient.js';
+import type { PartnerCenter } from '../src/services/partner-center/partnerCenter.js';
 import { buildBenchGraph, residentMemorySampler, sandboxAdmin } from './benchGraph.js';
 import { startSandboxProcess } from './sandboxProcess.js';
 
@@ -40,7 +40,7 @@ function tick(m: FamilyMeter): void {
 const rateOf = (m: FamilyMeter) => (m.calls <= 1 ? 0 : ((m.calls - 1) * 1000) / (m.last - m.first));
 
 async function moveUser(
-  client: PartnerCenterClient,
+  client: PartnerCenter,
   customerId: string,
   userId: string,
   from: string,
@@ -72,9 +72,7 @@ export async function runLicenseThroughputBench(): Promise<Record<string, number
       latencyMs,
       rateLimits: { reads: limit, licenseUpdates: limit, orders: limit, subscriptions: limit },
     });
-    const graph = buildBenchGraph(sandbox.url, {
-      perSecond: { reads: rate, licenseUpdates: rate, orders: rate, subscriptions: rate },
-    });
+    const graph = buildBenchGraph(sandbox.url, rate);
     const client = graph.asAdminAgent;
 
     // The replacement seats come first, as in a migration (not timed).

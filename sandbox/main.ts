@@ -8,7 +8,7 @@ import { startSandbox } from './server.js';
  * the demo data. Environment (all optional):
  * - `PORT` (default 5100), `SANDBOX_HOST` (default 127.0.0.1);
  * - `SANDBOX_CLIENT_ID` / `SANDBOX_CLIENT_SECRET`: the bot's app registration the authority accepts
- *   (default `DemoIds.botClientId` / `sandbox-local-secret`);
+ *   (default `DemoIds.botClientId` / `DemoIds.botClientSecret`);
  * - `SANDBOX_AUTHORITY_HOST` (default the authority's `login.sandbox.test`);
  * - `SANDBOX_PROVISIONING_DELAY_MS` (default 5000) and `SANDBOX_CONSUMED_UNITS_LAG_MS` (default 0).
  */
@@ -30,7 +30,7 @@ const authority = await TokenAuthority.create({
   clients: [
     {
       clientId: process.env.SANDBOX_CLIENT_ID || DemoIds.botClientId,
-      clientSecret: process.env.SANDBOX_CLIENT_SECRET || 'sandbox-local-secret',
+      clientSecret: process.env.SANDBOX_CLIENT_SECRET || DemoIds.botClientSecret,
     },
   ],
   authorityHost: process.env.SANDBOX_AUTHORITY_HOST || undefined,

@@ -36,6 +36,8 @@ export const DemoIds = {
   salesAgentsGroupId: 'a9000000-0000-4000-8000-0000000000a2',
   /** The bot's app registration in the sandbox token authority (`npm run sandbox`). */
   botClientId: 'b0700000-0000-4000-8000-000000000001',
+  /** Its client secret in the sandbox authority: a demo value, not a secret. */
+  botClientSecret: 'sandbox-local-secret',
   partnerUsers: {
     globalAdmin: 'a0000000-0000-4000-8000-000000000001',
     adminAgent: 'a0000000-0000-4000-8000-000000000002',

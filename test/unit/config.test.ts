@@ -40,6 +40,7 @@ describe('loadConfig', () => {
   it("local defaults are the sandbox's demo partner tenant and bot registration", () => {
     assert.equal(localDefaults.partnerTenantId, DemoIds.partnerTenantId);
     assert.equal(localDefaults.clientId, DemoIds.botClientId);
+    assert.equal(localDefaults.clientSecret, DemoIds.botClientSecret);
     assert.equal(localDefaults.adminAgentsGroupId, DemoIds.adminAgentsGroupId);
     assert.equal(localDefaults.salesAgentsGroupId, DemoIds.salesAgentsGroupId);
     const config = loadConfig({ BOT_MODE: 'local', PARTNER_TENANT_ID: 'my-tenant' });

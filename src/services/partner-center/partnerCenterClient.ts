@@ -101,7 +101,6 @@ export class PartnerCenterClient implements PartnerCenter {
       body: { ...current, ...patch },
       headers,
       ...this.common(options),
-      requestId: options.requestId,
     });
     return response.body;
   }
@@ -170,7 +169,6 @@ export class PartnerCenterClient implements PartnerCenter {
         attributes: { objectType: 'LicenseUpdate' },
       },
       ...this.common(options),
-      requestId: options.requestId,
     });
     return response.body;
   }
@@ -186,7 +184,6 @@ export class PartnerCenterClient implements PartnerCenter {
       family: RouteFamily.orders,
       body: { lineItems: lineItems.map((item, index) => ({ id: index, ...item })) },
       ...this.common(options),
-      requestId: options.requestId,
     });
     return response.body;
   }
@@ -201,7 +198,6 @@ export class PartnerCenterClient implements PartnerCenter {
       path: `/v1/customers/${segment(customerId)}/carts/${segment(cartId)}/checkout`,
       family: RouteFamily.orders,
       ...this.common(options),
-      requestId: options.requestId,
     });
     return response.body;
   }
@@ -257,11 +253,13 @@ export class PartnerCenterClient implements PartnerCenter {
     );
   }
 
-  private common(options: OperationOptions = {}) {
+  /** What every request carries; `requestId` only writes set (reads get a fresh one per operation). */
+  private common(options: WriteOptions = {}) {
     return {
       credential: this.credential,
       correlationId: options.correlationId,
       abortSignal: options.abortSignal,
+      requestId: options.requestId,
     };
   }
 

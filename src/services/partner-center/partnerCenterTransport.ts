@@ -115,7 +115,8 @@ export class PartnerCenterTransport {
 
   /** Resolves a link Partner Center returned (`/v1/...` or `/customers/...`) to a request path. */
   static pathOfLink(uri: string): string {
-    const path = uri.startsWith('http') ? new URL(uri).pathname + new URL(uri).search : uri;
+    const url = uri.startsWith('http') ? new URL(uri) : undefined;
+    const path = url ? url.pathname + url.search : uri;
     if (path.startsWith('/v1/')) return path;
     return `/v1${path.startsWith('/') ? '' : '/'}${path}`;
   }

@@ -47,6 +47,19 @@ const schema = z
       ),
     ADMIN_AGENTS_GROUP_ID: optionalText,
     SALES_AGENTS_GROUP_ID: optionalText,
+    HOST: optionalText,
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    AZURE_STORAGE_CONNECTION_STRING: optionalText,
+    BOT_STATE_CONTAINER: z.string().default('bot-state'),
+    DATA_CONTAINER: z.string().default('e4-assistant'),
+    PLAN_INLINE_BUDGET_MS: positiveNumber.default(3_000),
+    MAX_MESSAGE_BYTES: positiveNumber.default(262_144),
+    LOCAL_USER_MAP: z
+      .string()
+      .default('')
+      .refine((value) => value.trim() === '' || parseUserMap(value) !== undefined, {
+        message: 'must be pairs "teamsAadObjectId=partnerUserOid" separated by commas',
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE !== 'production') return;
@@ -58,6 +71,7 @@ const schema = z
       'ADMIN_AGENTS_GROUP_ID',
       'SALES_AGENTS_GROUP_ID',
       'OPTION_CATALOG_FILE',
+      'AZURE_STORAGE_CONNECTION_STRING',
     ] as const) {
       if (!env[name])
         ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production mode' });
@@ -65,6 +79,32 @@ const schema = z
   });
 
 export type AppConfig = ReturnType<typeof toConfig>;
+
+/** Azurite's well-known development account (public, documented by Microsoft), on its default port. */
+export const azuriteConnectionString =
+  'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;';
+
+/**
+ * The Agents Playground has no sign-in, so local mode maps its users to demo partner users (DESIGN §11).
+ * The playground's built-in user (Alex Wilber) acts as the demo Admin agent; `.m365agentsplayground.yml`
+ * gives its users the demo partner users' own object ids, which need no mapping.
+ */
+export const defaultLocalUserMap: Readonly<Record<string, string>> = {
+  '00000000-0000-0000-0000-0000000000020': 'a0000000-0000-4000-8000-000000000002',
+};
+
+function parseUserMap(value: string): Record<string, string> | undefined {
+  const map: Record<string, string> = {};
+  for (const pair of value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
+    const [from, to, extra] = pair.split('=').map((item) => item.trim());
+    if (!from || !to || extra !== undefined) return undefined;
+    map[from] = to;
+  }
+  return map;
+}
 
 const localAuthorityHost = 'login.sandbox.test';
 
@@ -122,6 +162,22 @@ function toConfig(env: z.output<typeof schema>) {
       clientSecret: env.MICROSOFT_APP_PASSWORD ?? localDefaults.clientSecret,
       adminAgentsGroupId: env.ADMIN_AGENTS_GROUP_ID ?? localDefaults.adminAgentsGroupId,
       salesAgentsGroupId: env.SALES_AGENTS_GROUP_ID ?? localDefaults.salesAgentsGroupId,
+      /** Teams user → demo partner user, local mode only. */
+      localUserMap: isLocal ? { ...defaultLocalUserMap, ...parseUserMap(env.LOCAL_USER_MAP) } : {},
+    },
+    bot: {
+      // Local mode listens on loopback only (DESIGN §11); production on every interface of its container.
+      host: env.HOST ?? (isLocal ? '127.0.0.1' : '0.0.0.0'),
+      port: env.PORT,
+      /** Empty in local mode: anonymous Bot Framework requests (the playground), never in production. */
+      botFrameworkAppId: isLocal ? '' : (env.MICROSOFT_APP_ID ?? ''),
+      maxMessageBytes: env.MAX_MESSAGE_BYTES,
+      planInlineBudgetInMs: env.PLAN_INLINE_BUDGET_MS,
+    },
+    storage: {
+      connectionString: env.AZURE_STORAGE_CONNECTION_STRING ?? azuriteConnectionString,
+      botStateContainer: env.BOT_STATE_CONTAINER,
+      dataContainer: env.DATA_CONTAINER,
     },
   };
 }

@@ -1,4 +1,25 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
+import { BlobServiceClient } from '@azure/storage-blob';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  UserState,
+} from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { DialogState } from 'botbuilder-dialogs';
+import { startBotServer } from './bot/botServer.js';
+import { ConversationReferenceRecorder } from './bot/conversationReferences.js';
+import { E4AssistantBot } from './bot/e4AssistantBot.js';
+import { ProactiveSender } from './bot/proactiveSender.js';
+import { cardText } from './cards/index.js';
+import { Conversation } from './dialogs/conversation.js';
+import { MigrationFlow } from './dialogs/migrationFlow.js';
+import { BlobApprovalRequestStore } from './services/approvals/approvalRequestStore.js';
+import { PartnerIdentityResolver } from './services/auth/partnerIdentity.js';
+import { languageOfLocale, type Language } from './services/i18n/language.js';
+import { BlobConversationReferenceStore } from './services/storage/conversationReferenceStore.js';
+import { BlobJsonStore } from './services/storage/blobJsonStore.js';
 import { readFileSync } from 'node:fs';
 import type { AppConfig } from './config.js';
 import type { PartnerUserRef } from './services/auth/models.js';
@@ -26,7 +47,7 @@ import { RouteRateLimiter } from './services/partner-center/routeRateLimiter.js'
 
 /**
  * The composition root: the only place that knows the concrete classes. Everything else receives
- * its collaborators. The bot (issue #4) is wired here on top of these services.
+ * its collaborators. `composeServices` builds the domain; `startApp` the bot on top of it.
  */
 export function composeServices(config: AppConfig, logger: Logger) {
   const transport = new PartnerCenterTransport({
@@ -48,7 +69,11 @@ export function composeServices(config: AppConfig, logger: Logger) {
   );
   const assertionSource = (() => {
     if (auth.sandboxUrl)
-      return new SandboxAssertionSource({ sandboxBaseUrl: auth.sandboxUrl, clientId: auth.clientId });
+      return new SandboxAssertionSource({
+        sandboxBaseUrl: auth.sandboxUrl,
+        clientId: auth.clientId,
+        demoUserByAadObjectId: auth.localUserMap,
+      });
     // Production assertions come from Teams SSO (signin/tokenExchange), wired with the bot (issue #6).
     return {
       getAssertion: () =>
@@ -68,13 +93,15 @@ export function composeServices(config: AppConfig, logger: Logger) {
   const priceList = loadPriceList(config.catalog.priceListFile);
   const clock = systemClock;
   const { extraRetiredOfferIds } = config.catalog;
+  const roles = new ClaimsRoleResolver({
+    adminAgentsGroupId: auth.adminAgentsGroupId,
+    salesAgentsGroupId: auth.salesAgentsGroupId,
+  });
   return {
     clock,
     tokens,
-    roles: new ClaimsRoleResolver({
-      adminAgentsGroupId: auth.adminAgentsGroupId,
-      salesAgentsGroupId: auth.salesAgentsGroupId,
-    }),
+    roles,
+    identities: new PartnerIdentityResolver(tokens, roles),
     /** App-only Partner Center: background reads. */
     partnerCenter,
     /** Partner Center as one person (writes and user-scoped reads). */
@@ -126,3 +153,103 @@ function loadPriceList(path: string | undefined): PriceList {
 }
 
 export type Services = ReturnType<typeof composeServices>;
+
+export interface RunningApp {
+  /** Where the bot listens, e.g. `http://127.0.0.1:3978` (messages at `/api/messages`). */
+  url: string;
+  services: Services;
+  bot: E4AssistantBot;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the bot on top of the services and starts listening: Azure Storage for bot state, documents
+ * and conversation references (Azurite locally), the Bot Framework adapter (anonymous in local mode,
+ * SingleTenant with the app's credentials in production), the conversation and the card router.
+ */
+export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
+  const services = composeServices(config, logger);
+  const documents = BlobServiceClient.fromConnectionString(
+    config.storage.connectionString,
+  ).getContainerClient(config.storage.dataContainer);
+  const botStorage = new BlobsStorage(config.storage.connectionString, config.storage.botStateContainer);
+  const conversationState = new ConversationState(botStorage);
+  const userState = new UserState(botStorage);
+  const languageChoice = userState.createProperty<Language | undefined>('language');
+  const referenceStore = new BlobConversationReferenceStore(new BlobJsonStore(documents));
+
+  const { auth, bot: botConfig } = config;
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(
+      config.mode === 'local'
+        ? { MicrosoftAppId: '', MicrosoftAppPassword: '' }
+        : {
+            MicrosoftAppId: auth.clientId,
+            MicrosoftAppPassword: auth.clientSecret,
+            MicrosoftAppType: 'SingleTenant',
+            MicrosoftAppTenantId: auth.partnerTenantId,
+          },
+    ),
+  );
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ err: error, activityType: context.activity.type }, 'unhandled turn error');
+    // Never the exception text: it may hold ids or tokens (shared/reference/teams-bot-platform.md §5.4).
+    if (context.activity.type === 'message') {
+      await context.sendActivity(
+        cardText(languageOfLocale(context.activity.locale)).t('error.unexpected', {
+          reference: context.activity.id ?? '',
+        }),
+      );
+    }
+  };
+  const messenger = new ProactiveSender({
+    adapter,
+    botAppId: botConfig.botFrameworkAppId,
+    references: referenceStore,
+    logger: logger.child({ component: 'proactive' }),
+  });
+  const flow = new MigrationFlow({
+    customers: services.customers,
+    e4Subscriptions: services.e4Subscriptions,
+    plannerFor: services.plannerFor,
+    approvals: new BlobApprovalRequestStore(new BlobJsonStore(documents)),
+    clock: services.clock,
+  });
+  const conversation = new Conversation({
+    flow,
+    expiring: services.e4Subscriptions,
+    dialogState: conversationState.createProperty<DialogState>('dialogState'),
+    languageChoice,
+    logger: logger.child({ component: 'conversation' }),
+  });
+  const bot = new E4AssistantBot({
+    conversation,
+    flow,
+    identities: services.identities,
+    references: new ConversationReferenceRecorder(referenceStore),
+    messenger,
+    states: [conversationState, userState],
+    languageChoice,
+    logger: logger.child({ component: 'bot' }),
+    planInlineBudgetInMs: botConfig.planInlineBudgetInMs,
+  });
+  services.customers.start();
+  const server = await startBotServer({
+    adapter,
+    bot,
+    host: botConfig.host,
+    port: botConfig.port,
+    maxBodyBytes: botConfig.maxMessageBytes,
+    logger,
+  });
+  return {
+    url: server.url,
+    services,
+    bot,
+    close: async () => {
+      services.customers.stop();
+      await server.close();
+      await bot.idle();
+    },
+  };
+}

@@ -47,6 +47,8 @@ export interface OptionChosenData extends SubscriptionChosenData {
 /** The plan a button acts on; the server re-plans and compares `planHash` before acting. */
 export interface PlanActionData extends OptionChosenData {
   planHash: string;
+  /** The quantity `planHash` was computed with; the person may change the quantity input before sending. */
+  plannedQuantity: number;
 }
 
 /** The `Input.Number` id whose value arrives merged into `PlanActionData`. */

@@ -46,6 +46,7 @@ export function buildPlanCard(data: PlanCardData, text: CardText): AdaptiveCard 
     e4SubscriptionId: plan.e4Subscription.id,
     option: plan.option,
     planHash: planHash(plan),
+    plannedQuantity: plan.quantity,
   };
   const actions: CardElement[] = [];
   if (executable) {

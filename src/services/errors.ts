@@ -112,3 +112,18 @@ export class NotPermittedError extends AppError {
 export function isPartnerCenterError(error: unknown): error is PartnerCenterError {
   return error instanceof Error && error.name === 'PartnerCenterError';
 }
+
+/** Teams refuses the bot in a conversation (removed, uninstalled, or deleted): stop posting there. */
+export class ConversationUnreachableError extends AppError {
+  constructor(
+    readonly conversationId: string,
+    readonly status: number,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Teams refused the bot in conversation ${conversationId} (HTTP ${status}).`,
+      'conversation_unreachable',
+      options,
+    );
+  }
+}

@@ -113,6 +113,18 @@ export class CustomerDirectory {
     return this.matcher?.customerById(customerId);
   }
 
+  /**
+   * The customer with this id: from the cache, else asked of Partner Center (a customer added since the
+   * last load, or a fresh instance). Undefined when Partner Center doesn't know the id either.
+   * @throws PartnerCenterError when Partner Center fails.
+   */
+  async lookup(customerId: string, options?: OperationOptions): Promise<DirectoryCustomer | undefined> {
+    const cached = this.get(customerId);
+    if (cached) return cached;
+    const customer = await this.deps.partnerCenter.getCustomer(customerId, options);
+    return customer ? toDirectoryCustomer(customer) : undefined;
+  }
+
   private async loaded(options?: OperationOptions): Promise<CustomerMatcher> {
     await this.refresh(options);
     if (!this.matcher) throw new Error('customer directory load finished without a list');

@@ -7,6 +7,7 @@ import { parseLanguageName, type Language } from './language.js';
  */
 
 export type Command =
+  /** `customer` is empty when the person typed the verb alone: the bot asks which customer. */
   | { kind: 'migrateCustomer'; customer: string }
   | { kind: 'listExpiring'; withinDays?: number }
   | { kind: 'status' }
@@ -60,11 +61,14 @@ const optionalArgument =
   (_rest, original) =>
     make(original || undefined);
 
-/** "migrate" + a customer name; "migrera kund" alone is the verb without its customer, not customer "kund". */
-const migrate: Build = (rest, original) =>
-  original && !['customer', 'kund', 'klant'].includes(rest)
-    ? { kind: 'migrateCustomer', customer: original }
-    : undefined;
+/**
+ * "migrate" + a customer name. Without a name ("migrate customer", "migrera kund") the customer is empty
+ * and the bot asks which one; "kund" alone is the verb's own word, never a customer called "kund".
+ */
+const migrate: Build = (rest, original) => ({
+  kind: 'migrateCustomer',
+  customer: rest === '' || ['customer', 'kund', 'klant'].includes(rest) ? '' : original,
+});
 
 function expiring(rest: string): Command | undefined {
   if (rest === '') return { kind: 'listExpiring' };

@@ -162,7 +162,10 @@ export class MigrationPlanner {
    * undefined when the subscribed SKUs can't be read.
    * @throws AppError `customer_not_found` / `subscription_not_found`.
    */
-  async compareOptions(request: CompareRequest, options?: OperationOptions): Promise<OptionComparison> {
+  async compareOptions(
+    request: CompareRequest,
+    options?: OperationOptions,
+  ): Promise<OptionComparison & { customerName: string }> {
     const { customer, e4 } = await this.readSubject(request, options);
     const market = marketOf(customer);
     const resolver = new OptionAvailabilityResolver(this.partnerCenter, this.catalog);
@@ -181,7 +184,7 @@ export class MigrationPlanner {
         throw error;
       }),
     ]);
-    return buildOptionComparison({
+    const comparison = buildOptionComparison({
       customerId: customer.id,
       subscription: e4,
       usersOnE4: units?.consumedUnits,
@@ -190,6 +193,7 @@ export class MigrationPlanner {
       ...term,
       now: this.clock.now(),
     });
+    return { ...comparison, customerName: customer.companyProfile.companyName };
   }
 
   private async readSubject(

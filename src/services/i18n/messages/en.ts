@@ -154,6 +154,51 @@ export const en = {
   'card.daysLeft.endedOne': 'Ended yesterday',
   'plan.usersMovingOne': '1 user will move to the new licenses',
   'expiring.unreadOne': '1 customer couldn’t be read and is missing from this list.',
+  // Conversation (src/dialogs).
+  'ask.customer': 'Which customer do you want to migrate? Type the name or the domain.',
+  'cancel.title': 'Cancelled',
+  'cancel.done': 'Nothing was bought or changed.',
+  'cancel.nothing': 'There was nothing to cancel.',
+  'noE4.title': 'No E4 to migrate',
+  'noE4.text': '{customer} has no Office 365 E4 subscription.',
+  'e4Suspended.text':
+    '{customer}’s E4 subscription is already suspended, so it has been migrated. Nothing to do.',
+  'e4Pending.text': '{customer}’s E4 subscription isn’t provisioned yet. Try again later.',
+  'planning.title': 'Planning the migration for {customer}…',
+  'planning.text': 'Reading every user’s licenses. This card updates when the plan is ready.',
+  'approval.recorded.title': 'Approval requested',
+  'approval.recorded.text':
+    'Your request to migrate {customer} to {option} with {quantity} licenses is recorded (reference {reference}). Nothing has been bought yet: an Admin agent or Global admin approves it before anything changes.',
+  'approval.already.text':
+    '{name} already asked for approval of this plan on {date} (reference {reference}). It is recorded once.',
+  'plan.changed.title': 'The plan has changed',
+  'plan.changed.text':
+    'Products, prices or the E4 subscription changed since this card was shown. Check the new plan below and request approval again.',
+  'plan.cancelled.text': 'The plan for {customer} is cancelled. Nothing was bought or changed.',
+  'language.title': 'Language',
+  'language.set': 'I’ll answer you in English from now on.',
+  'language.ask': 'Which language? Type “language English”, “språk svenska” or “taal Nederlands”.',
+  'access.title': 'Not allowed',
+  'access.denied':
+    'You need one of these Partner Center roles for this: {roles}. Type “help” to see what you can do.',
+  'signIn.title': 'Sign-in needed',
+  'error.title': 'Something went wrong',
+  'error.unexpected':
+    'Something went wrong on my side (reference {reference}). Nothing was changed; try again.',
+  'error.partnerCenter':
+    'Partner Center refused: {description} (HTTP {status}, request id {requestId}). Nothing was changed.',
+  'error.partnerCenterDown':
+    'Partner Center didn’t answer (request id {requestId}). Nothing was changed; try again in a minute.',
+  'error.customerNotFound': 'This customer no longer exists in Partner Center. Search again by name.',
+  'error.subscriptionNotFound':
+    'This E4 subscription no longer exists for the customer. Type “migrate customer” and the name to start again.',
+  'error.invalidCard':
+    'I can’t use this card’s data (it may be from an older version, or was changed). Start again with “migrate customer” and the name.',
+  'error.tooLong': 'That message is too long for a command. Type “help” to see the commands.',
+  'unknown.text': 'I didn’t understand “{text}”. Type “help” to see what I can do.',
+  'notYet.title': 'Coming soon',
+  'notYet.text': '“{command}” arrives in a coming release. Today you can compare, plan and request approval.',
+  'expiring.loading': 'Checking every customer’s E4 subscriptions…',
 } as const;
 
 export type MessageKey = keyof typeof en;

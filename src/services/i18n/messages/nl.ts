@@ -157,4 +157,51 @@ export const nl: Catalog = {
   'card.daysLeft.endedOne': 'Gisteren beëindigd',
   'plan.usersMovingOne': '1 gebruiker gaat over naar de nieuwe licenties',
   'expiring.unreadOne': '1 klant kon niet worden gelezen en ontbreekt in deze lijst.',
+  // Conversation (src/dialogs).
+  'ask.customer': 'Welke klant wilt u migreren? Typ de naam of het domein.',
+  'cancel.title': 'Geannuleerd',
+  'cancel.done': 'Er is niets gekocht of gewijzigd.',
+  'cancel.nothing': 'Er was niets om te annuleren.',
+  'noE4.title': 'Geen E4 om te migreren',
+  'noE4.text': '{customer} heeft geen Office 365 E4-abonnement.',
+  'e4Suspended.text':
+    'Het E4-abonnement van {customer} is al onderbroken, dus het is gemigreerd. Er is niets te doen.',
+  'e4Pending.text': 'Het E4-abonnement van {customer} is nog niet ingericht. Probeer het later opnieuw.',
+  'planning.title': 'De migratie voor {customer} wordt gepland…',
+  'planning.text':
+    'De licenties van alle gebruikers worden gelezen. Deze kaart wordt bijgewerkt zodra het plan klaar is.',
+  'approval.recorded.title': 'Goedkeuring aangevraagd',
+  'approval.recorded.text':
+    'Uw aanvraag om {customer} te migreren naar {option} met {quantity} licenties is vastgelegd (referentie {reference}). Er is nog niets gekocht: een beheeragent of globale beheerder keurt het goed voordat er iets verandert.',
+  'approval.already.text':
+    '{name} heeft op {date} al goedkeuring voor dit plan gevraagd (referentie {reference}). Het wordt maar één keer vastgelegd.',
+  'plan.changed.title': 'Het plan is gewijzigd',
+  'plan.changed.text':
+    'Producten, prijzen of het E4-abonnement zijn gewijzigd sinds deze kaart werd getoond. Controleer het nieuwe plan hieronder en vraag opnieuw goedkeuring.',
+  'plan.cancelled.text': 'Het plan voor {customer} is geannuleerd. Er is niets gekocht of gewijzigd.',
+  'language.title': 'Taal',
+  'language.set': 'Ik antwoord u vanaf nu in het Nederlands.',
+  'language.ask': 'Welke taal? Typ "language English", "språk svenska" of "taal Nederlands".',
+  'access.title': 'Niet toegestaan',
+  'access.denied':
+    'Hiervoor hebt u een van deze Partner Center-rollen nodig: {roles}. Typ "hulp" om te zien wat u kunt doen.',
+  'signIn.title': 'Aanmelden vereist',
+  'error.title': 'Er ging iets mis',
+  'error.unexpected':
+    'Er ging bij mij iets mis (referentie {reference}). Er is niets gewijzigd; probeer het opnieuw.',
+  'error.partnerCenter':
+    'Partner Center weigerde: {description} (HTTP {status}, aanvraag-id {requestId}). Er is niets gewijzigd.',
+  'error.partnerCenterDown':
+    'Partner Center antwoordde niet (aanvraag-id {requestId}). Er is niets gewijzigd; probeer het over een minuut opnieuw.',
+  'error.customerNotFound': 'Deze klant bestaat niet meer in Partner Center. Zoek opnieuw op naam.',
+  'error.subscriptionNotFound':
+    'Dit E4-abonnement bestaat niet meer voor de klant. Typ "migreer klant" en de naam om opnieuw te beginnen.',
+  'error.invalidCard':
+    'Ik kan de gegevens van deze kaart niet gebruiken (mogelijk van een oudere versie, of gewijzigd). Begin opnieuw met "migreer klant" en de naam.',
+  'error.tooLong': 'Dat bericht is te lang voor een opdracht. Typ "hulp" om de opdrachten te zien.',
+  'unknown.text': 'Ik begreep "{text}" niet. Typ "hulp" om te zien wat ik kan doen.',
+  'notYet.title': 'Binnenkort beschikbaar',
+  'notYet.text':
+    '"{command}" komt in een volgende versie. Vandaag kunt u vergelijken, plannen en goedkeuring aanvragen.',
+  'expiring.loading': 'De E4-abonnementen van alle klanten worden gecontroleerd…',
 };

@@ -159,4 +159,48 @@ export const sv: Catalog = {
   'card.daysLeft.endedOne': 'Upphörde i går',
   'plan.usersMovingOne': '1 användare flyttas till de nya licenserna',
   'expiring.unreadOne': '1 kund kunde inte läsas och saknas i listan.',
+  // Conversation (src/dialogs).
+  'ask.customer': 'Vilken kund vill du migrera? Skriv namnet eller domänen.',
+  'cancel.title': 'Avbrutet',
+  'cancel.done': 'Inget köptes eller ändrades.',
+  'cancel.nothing': 'Det fanns inget att avbryta.',
+  'noE4.title': 'Ingen E4 att migrera',
+  'noE4.text': '{customer} har ingen Office 365 E4-prenumeration.',
+  'e4Suspended.text': '{customer}s E4-prenumeration är redan pausad, så den har migrerats. Inget att göra.',
+  'e4Pending.text': '{customer}s E4-prenumeration är inte etablerad än. Försök igen senare.',
+  'planning.title': 'Planerar migreringen för {customer}…',
+  'planning.text': 'Läser alla användares licenser. Kortet uppdateras när planen är klar.',
+  'approval.recorded.title': 'Godkännande begärt',
+  'approval.recorded.text':
+    'Din begäran att migrera {customer} till {option} med {quantity} licenser är registrerad (referens {reference}). Inget har köpts än: en administratörsagent eller global administratör godkänner den innan något ändras.',
+  'approval.already.text':
+    '{name} begärde redan godkännande av den här planen {date} (referens {reference}). Den registreras bara en gång.',
+  'plan.changed.title': 'Planen har ändrats',
+  'plan.changed.text':
+    'Produkter, priser eller E4-prenumerationen har ändrats sedan kortet visades. Kontrollera den nya planen nedan och begär godkännande igen.',
+  'plan.cancelled.text': 'Planen för {customer} är avbruten. Inget köptes eller ändrades.',
+  'language.title': 'Språk',
+  'language.set': 'Jag svarar dig på svenska från och med nu.',
+  'language.ask': 'Vilket språk? Skriv ”language English”, ”språk svenska” eller ”taal Nederlands”.',
+  'access.title': 'Inte tillåtet',
+  'access.denied':
+    'Du behöver en av de här rollerna i Partnercenter för det här: {roles}. Skriv ”hjälp” för att se vad du kan göra.',
+  'signIn.title': 'Inloggning krävs',
+  'error.title': 'Något gick fel',
+  'error.unexpected': 'Något gick fel hos mig (referens {reference}). Inget ändrades; försök igen.',
+  'error.partnerCenter':
+    'Partnercenter nekade: {description} (HTTP {status}, begäran-id {requestId}). Inget ändrades.',
+  'error.partnerCenterDown':
+    'Partnercenter svarade inte (begäran-id {requestId}). Inget ändrades; försök igen om en minut.',
+  'error.customerNotFound': 'Kunden finns inte längre i Partnercenter. Sök igen på namnet.',
+  'error.subscriptionNotFound':
+    'E4-prenumerationen finns inte längre hos kunden. Skriv ”migrera kund” och namnet för att börja om.',
+  'error.invalidCard':
+    'Jag kan inte använda kortets data (det kan vara från en äldre version eller ha ändrats). Börja om med ”migrera kund” och namnet.',
+  'error.tooLong': 'Meddelandet är för långt för ett kommando. Skriv ”hjälp” för att se kommandona.',
+  'unknown.text': 'Jag förstod inte ”{text}”. Skriv ”hjälp” för att se vad jag kan göra.',
+  'notYet.title': 'Kommer snart',
+  'notYet.text':
+    '”{command}” kommer i en kommande version. I dag kan du jämföra, planera och begära godkännande.',
+  'expiring.loading': 'Kontrollerar alla kunders E4-prenumerationer…',
 };

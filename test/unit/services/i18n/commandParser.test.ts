@@ -55,12 +55,21 @@ describe('parseCommand', () => {
     it(`reads "${text}"`, () => assert.deepEqual(parseCommand(text), expected));
   }
 
-  it('never guesses: unknown text, a verb without its customer, or numbers that are not days', () => {
+  it('reads the verb without a customer as "ask which customer", in the verb\'s language', () => {
+    for (const [text, language] of [
+      ['migrate', 'en'],
+      ['migrate customer', 'en'],
+      ['migrera kund', 'sv'],
+      ['Migreer klant', 'nl'],
+    ] as const) {
+      assert.deepEqual(parseCommand(text), { command: { kind: 'migrateCustomer', customer: '' }, language });
+    }
+  });
+
+  it('never guesses: unknown text, or numbers that are not days', () => {
     assert.deepEqual(parseCommand('buy more licenses'), {
       command: { kind: 'unknown', text: 'buy more licenses' },
     });
-    assert.equal(parseCommand('migrate').command.kind, 'unknown');
-    assert.equal(parseCommand('migrera kund').command.kind, 'unknown');
     assert.equal(parseCommand('expiring soon').command.kind, 'unknown');
     assert.equal(parseCommand('status of everything').command.kind, 'unknown');
   });

@@ -1,0 +1,53 @@
+import type { AddressInfo } from 'node:net';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import restify from 'restify';
+import type { Logger } from '../services/logging/logger.js';
+
+export interface BotServerOptions {
+  adapter: CloudAdapter;
+  bot: { run(context: TurnContext): Promise<void> };
+  host: string;
+  port: number;
+  /** Larger request bodies are refused with 413 before the adapter sees them. */
+  maxBodyBytes: number;
+  logger: Logger;
+}
+
+export interface RunningBotServer {
+  /** e.g. `http://127.0.0.1:3978` */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * restify with the Bot Framework endpoint `/api/messages` and a health probe. The adapter validates the
+ * Bot Framework token (production) and writes invoke responses itself.
+ */
+export async function startBotServer(options: BotServerOptions): Promise<RunningBotServer> {
+  const server = restify.createServer({ name: 'e4-migration-assistant' });
+  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false }));
+  server.post('/api/messages', async (req, res) => {
+    try {
+      await options.adapter.process(req, res, (context) => options.bot.run(context));
+    } catch (error) {
+      options.logger.error({ err: error }, 'activity processing failed');
+      if (!res.headersSent) res.send(500);
+    }
+  });
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    next();
+  });
+  // The underlying node server: restify's own listen/close are typed `any`.
+  const http = server.server;
+  await new Promise<void>((resolve) => http.listen(options.port, options.host, resolve));
+  const { port } = http.address() as AddressInfo;
+  return {
+    url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.closeAllConnections();
+        http.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,37 @@
+import { TurnContext, type Activity } from 'botbuilder';
+import type { ConversationReferenceStore } from '../services/storage/conversationReferenceStore.js';
+
+/**
+ * Keeps a reference to every conversation the bot is in, so it can post there later (DESIGN §7, issue
+ * #5's approvals). Written when first seen by this process or when the service URL moves, not on every
+ * turn: one blob write per conversation, not per message.
+ */
+export class ConversationReferenceRecorder {
+  private readonly seen = new Map<string, string>();
+
+  constructor(
+    private readonly store: ConversationReferenceStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async remember(activity: Activity): Promise<void> {
+    const conversationId = activity.conversation?.id;
+    if (!conversationId || !activity.serviceUrl) return;
+    if (this.seen.get(conversationId) === activity.serviceUrl) return;
+    const reference = TurnContext.getConversationReference(activity);
+    await this.store.save({
+      conversationId,
+      conversationType: activity.conversation.conversationType ?? 'personal',
+      ...(activity.conversation.tenantId ? { tenantId: activity.conversation.tenantId } : {}),
+      reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+      savedAt: this.now().toISOString(),
+    });
+    this.seen.set(conversationId, activity.serviceUrl);
+  }
+
+  /** The bot was removed from the conversation: forget it. */
+  async forget(conversationId: string): Promise<void> {
+    this.seen.delete(conversationId);
+    await this.store.remove(conversationId);
+  }
+}

@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import {
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type BotState,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
+import { cardText, isCardVerb, CardVerb, type AdaptiveCard } from '../cards/index.js';
+import { authorize } from '../dialogs/access.js';
+import type { Conversation } from '../dialogs/conversation.js';
+import { cardForError } from '../dialogs/errorCards.js';
+import type { MigrationFlow } from '../dialogs/migrationFlow.js';
+import type { TurnActor } from '../dialogs/turnActor.js';
+import { callerOf } from '../dialogs/turnActorState.js';
+import { PartnerAction } from '../services/auth/permissions.js';
+import type { PartnerIdentity, PartnerIdentityResolver } from '../services/auth/partnerIdentity.js';
+import { signInMessage } from '../services/auth/msalErrorClassifier.js';
+import { parseCommand, type ParsedCommand } from '../services/i18n/commandParser.js';
+import { chooseLanguage, type Language } from '../services/i18n/language.js';
+import type { Logger } from '../services/logging/logger.js';
+import type { ConversationMessenger } from '../services/notifications/conversationMessenger.js';
+import { cardActionSchemas, type CardActionData } from './cardActions.js';
+import type { ConversationReferenceRecorder } from './conversationReferences.js';
+import { partnerUserOf } from './teamsUser.js';
+
+export interface E4AssistantBotDeps {
+  conversation: Conversation;
+  flow: MigrationFlow;
+  identities: Pick<PartnerIdentityResolver, 'resolve'>;
+  references: ConversationReferenceRecorder;
+  messenger: ConversationMessenger;
+  /** Conversation and user state, saved at the end of every turn. */
+  states: BotState[];
+  languageChoice: StatePropertyAccessor<Language | undefined>;
+  logger: Logger;
+  /** Plans that take longer are answered with a "planning" card that updates when ready. */
+  planInlineBudgetInMs: number;
+  /** Longer typed messages are refused before parsing. */
+  maxCommandLength?: number;
+}
+
+/** What each verb needs the person to be allowed to do (DESIGN §11). */
+const actionOfVerb: Readonly<Record<CardVerb, PartnerAction>> = {
+  [CardVerb.chooseCustomer]: PartnerAction.plan,
+  [CardVerb.chooseSubscription]: PartnerAction.plan,
+  [CardVerb.migrateExpiring]: PartnerAction.plan,
+  [CardVerb.chooseOption]: PartnerAction.plan,
+  [CardVerb.requestApproval]: PartnerAction.requestApproval,
+  [CardVerb.cancelPlan]: PartnerAction.plan,
+};
+
+const adaptiveCardType = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * The Teams edge: turns activities into calls on the conversation (typed commands) and the migration
+ * flow (card buttons), and keeps conversation references for later. Thin by design (DESIGN §2).
+ */
+export class E4AssistantBot extends TeamsActivityHandler {
+  private readonly background = new Set<Promise<unknown>>();
+
+  constructor(private readonly deps: E4AssistantBotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      const actor = await this.actorFor(context);
+      await deps.conversation.welcome(context, actor);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await deps.references.forget(context.activity.conversation.id);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    if (context.activity.type !== 'installationUpdate') await this.deps.references.remember(context.activity);
+    await super.run(context);
+    await Promise.all(this.deps.states.map((state) => state.saveChanges(context, false)));
+  }
+
+  /** Resolves when every background reply (slow plans) has been delivered; for tests and shutdown. */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invoke: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const actor = await this.actorFor(context);
+    const verb = invoke.action?.verb;
+    const message = (text: string): AdaptiveCardInvokeResponse => ({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      // The Bot Framework types say an object; Teams wants the message text itself.
+      value: text as unknown as Record<string, unknown>,
+    });
+    if (!isCardVerb(verb)) {
+      this.deps.logger.warn({ verb, correlationId: actor.correlationId }, 'unknown card verb refused');
+      return message(actor.text.t('error.invalidCard'));
+    }
+    const parsed = cardActionSchemas[verb].safeParse(invoke.action.data);
+    if (!parsed.success) {
+      this.deps.logger.warn(
+        {
+          verb,
+          issues: parsed.error.issues.map((issue) => issue.path.join('.')),
+          correlationId: actor.correlationId,
+        },
+        'card data refused',
+      );
+      return message(actor.text.t('error.invalidCard'));
+    }
+    const access = authorize(actor, actionOfVerb[verb]);
+    const caller = callerOf(actor);
+    if (!access.allowed || !caller) {
+      return { statusCode: 200, type: adaptiveCardType, value: access.allowed ? {} : access.card };
+    }
+    let card: AdaptiveCard;
+    try {
+      card = await this.route(context, actor, verb, parsed.data);
+    } catch (error) {
+      this.deps.logger.error({ err: error, verb, correlationId: actor.correlationId }, 'card action failed');
+      card = cardForError(error, actor.text, actor.correlationId);
+    }
+    return { statusCode: 200, type: adaptiveCardType, value: card };
+  }
+
+  private async route(
+    context: TurnContext,
+    actor: TurnActor,
+    verb: CardVerb,
+    data: CardActionData<CardVerb>,
+  ): Promise<AdaptiveCard> {
+    const caller = callerOf(actor);
+    if (!caller) throw new Error('route needs a signed-in caller');
+    const { flow } = this.deps;
+    switch (verb) {
+      case CardVerb.chooseCustomer:
+        return flow.customerChosen(caller, data.customerId);
+      case CardVerb.chooseSubscription:
+      case CardVerb.migrateExpiring: {
+        const { customerId, e4SubscriptionId } = data as CardActionData<typeof verb>;
+        return flow.subscriptionChosen(caller, customerId, e4SubscriptionId);
+      }
+      case CardVerb.chooseOption: {
+        const request = data as CardActionData<typeof verb>;
+        return this.planWithinBudget(
+          context,
+          actor,
+          flow.optionChosen(caller, { ...request, option: asOption(request.option) }),
+          request.customerId,
+        );
+      }
+      case CardVerb.requestApproval: {
+        const action = data as CardActionData<typeof verb>;
+        return flow.requestApproval(caller, { ...action, option: asOption(action.option) });
+      }
+      case CardVerb.cancelPlan:
+        return flow.cancelPlan(caller, data.customerId);
+    }
+  }
+
+  /**
+   * Small tenants are planned inside the invoke; a plan that takes longer than the budget is answered
+   * with a "planning" card, replaced for everyone when the plan is ready (Teams allows ~5 s per invoke).
+   */
+  private async planWithinBudget(
+    context: TurnContext,
+    actor: TurnActor,
+    work: Promise<AdaptiveCard>,
+    customerId: string,
+  ): Promise<AdaptiveCard> {
+    const timedOut = Symbol('timedOut');
+    let timer: NodeJS.Timeout | undefined;
+    const first = await Promise.race([
+      work,
+      new Promise<typeof timedOut>((resolve) => {
+        timer = setTimeout(() => resolve(timedOut), this.deps.planInlineBudgetInMs);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    if (first !== timedOut) return first;
+
+    const caller = callerOf(actor);
+    const { replyToId } = context.activity;
+    const conversationId = context.activity.conversation.id;
+    const later = work
+      .catch((error: unknown) => {
+        this.deps.logger.error({ err: error, correlationId: actor.correlationId }, 'background plan failed');
+        return cardForError(error, actor.text, actor.correlationId);
+      })
+      .then(async (card) => {
+        if (replyToId) await this.deps.messenger.update(conversationId, replyToId, card);
+        else await this.deps.messenger.send(conversationId, card);
+      })
+      .catch((error: unknown) => {
+        this.deps.logger.error({ err: error, correlationId: actor.correlationId }, 'plan card update failed');
+      })
+      .finally(() => this.background.delete(later));
+    this.background.add(later);
+    if (!caller) throw new Error('planning needs a signed-in caller');
+    return this.deps.flow.planningCard(caller, customerId);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const raw = context.activity.text ?? '';
+    if (raw.length > (this.deps.maxCommandLength ?? 2_000)) {
+      const actor = await this.actorFor(context);
+      await context.sendActivity(actor.text.t('error.tooLong'));
+      return;
+    }
+    // Action.Submit from an old client arrives as a message with `value` and no text: nothing to parse.
+    if (raw.trim() === '' && context.activity.value !== undefined) return;
+    const parsed = parseCommand(raw);
+    const actor = await this.actorFor(context, parsed);
+    await this.deps.conversation.onMessage(context, actor, parsed);
+  }
+
+  /** Who acts in this turn and in which language (DESIGN §6: command language, choice, locale). */
+  private async actorFor(context: TurnContext, parsed?: ParsedCommand): Promise<TurnActor> {
+    const { activity } = context;
+    const correlationId = randomUUID();
+    const remembered = await this.deps.languageChoice.get(context);
+    const choice = chooseLanguage({
+      activityLocale: activity.locale,
+      ...(parsed?.language ? { commandLanguage: parsed.language } : {}),
+      ...(remembered ? { remembered } : {}),
+    });
+    if (choice.remember && choice.remember !== remembered) {
+      await this.deps.languageChoice.set(context, choice.remember);
+    }
+    const user = partnerUserOf(activity);
+    const identity: PartnerIdentity = user
+      ? await this.deps.identities.resolve(user, { correlationId })
+      : {
+          kind: 'needsSignIn',
+          user: { oid: '', tenantId: '' },
+          reason: 'unknown_user',
+          message: signInMessage('unknown_user'),
+        };
+    return {
+      identity,
+      text: cardText(choice.language),
+      correlationId,
+      conversationId: activity.conversation.id,
+    };
+  }
+}
+
+function asOption(option: number): 1 | 2 | 3 | 4 {
+  if (option === 1 || option === 2 || option === 3 || option === 4) return option;
+  throw new RangeError(`option ${option} is not 1–4`);
+}

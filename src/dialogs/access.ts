@@ -1,0 +1,38 @@
+import { buildMessageCard, type AdaptiveCard, type PartnerRoleName } from '../cards/index.js';
+import type { PartnerRole, PartnerUserRef } from '../services/auth/models.js';
+import { isPermitted, rolesPermittedTo, type PartnerAction } from '../services/auth/permissions.js';
+import type { TurnActor } from './turnActor.js';
+
+/** Either the acting partner user, allowed to do the action, or the card that says why not. */
+export type Access =
+  { allowed: true; user: PartnerUserRef; roles: PartnerRole[] } | { allowed: false; card: AdaptiveCard };
+
+/**
+ * The one check in front of every command and card action (DESIGN §11): signed in, and holding a role
+ * the policy table allows. Refusals say what is missing, in the reader's language.
+ */
+export function authorize(actor: TurnActor, action: PartnerAction): Access {
+  const { identity, text } = actor;
+  if (identity.kind === 'needsSignIn') {
+    return {
+      allowed: false,
+      card: buildMessageCard({
+        title: text.t('signIn.title'),
+        text: text.t(`signIn.${identity.reason}`),
+        tone: 'warning',
+      }),
+    };
+  }
+  if (!isPermitted(identity.roles, action)) {
+    const roles = rolesPermittedTo(action).map((role: PartnerRoleName) => text.t(`role.${role}`));
+    return {
+      allowed: false,
+      card: buildMessageCard({
+        title: text.t('access.title'),
+        text: text.t('access.denied', { roles: roles.join(', ') }),
+        tone: 'warning',
+      }),
+    };
+  }
+  return { allowed: true, user: identity.user, roles: identity.roles };
+}

@@ -1,0 +1,159 @@
+import { CardFactory, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import {
+  buildExpiringListCard,
+  buildHelpCard,
+  buildMessageCard,
+  buildWelcomeCard,
+  cardText,
+  type AdaptiveCard,
+} from '../cards/index.js';
+import { isPermitted, PartnerAction, rolesPermittedTo } from '../services/auth/permissions.js';
+import type { Command, ParsedCommand } from '../services/i18n/commandParser.js';
+import type { Language } from '../services/i18n/language.js';
+import type { Logger } from '../services/logging/logger.js';
+import type { E4SubscriptionFinder } from '../services/subscriptions/e4SubscriptionFinder.js';
+import { authorize } from './access.js';
+import { AskCustomerDialog } from './askCustomerDialog.js';
+import { cardForError } from './errorCards.js';
+import type { MigrationFlow } from './migrationFlow.js';
+import type { TurnActor } from './turnActor.js';
+import { callerOf, setActor } from './turnActorState.js';
+
+export interface ConversationDeps {
+  flow: MigrationFlow;
+  expiring: Pick<E4SubscriptionFinder, 'listExpiring'>;
+  dialogState: StatePropertyAccessor<DialogState>;
+  /** The person's chosen language, kept in user state. */
+  languageChoice: StatePropertyAccessor<Language | undefined>;
+  logger: Logger;
+}
+
+/** The default window of "expiring" (DESIGN §6). */
+export const defaultExpiringWithinDays = 90;
+
+/**
+ * A typed message's turn: the command, or the answer to a question a dialog asked. Any command
+ * interrupts an open question; "cancel" ends it. Every path checks the person's role first (§11).
+ */
+export class Conversation {
+  private readonly dialogs: DialogSet;
+
+  constructor(private readonly deps: ConversationDeps) {
+    this.dialogs = new DialogSet(deps.dialogState);
+    this.dialogs.add(new AskCustomerDialog(deps.flow));
+  }
+
+  async onMessage(context: TurnContext, actor: TurnActor, parsed: ParsedCommand): Promise<void> {
+    setActor(context, actor);
+    const dialog = await this.dialogs.createContext(context);
+    const { command } = parsed;
+    if (command.kind === 'cancel' && command.target === undefined) {
+      const open = dialog.activeDialog !== undefined;
+      await dialog.cancelAllDialogs();
+      await this.send(context, notice(actor, 'cancel.title', open ? 'cancel.done' : 'cancel.nothing'));
+      return;
+    }
+    if (dialog.activeDialog && command.kind === 'unknown') {
+      await dialog.continueDialog();
+      return;
+    }
+    // A new command while a question is open: the person moved on.
+    if (dialog.activeDialog) await dialog.cancelAllDialogs();
+    try {
+      if (command.kind === 'migrateCustomer' && command.customer === '') {
+        const access = authorize(actor, PartnerAction.plan);
+        if (access.allowed) await dialog.beginDialog(AskCustomerDialog.id);
+        else await this.send(context, access.card);
+        return;
+      }
+      const card = await this.answer(context, actor, command);
+      if (card) await this.send(context, card);
+    } catch (error) {
+      this.deps.logger.error({ err: error, correlationId: actor.correlationId }, 'command failed');
+      await this.send(context, cardForError(error, actor.text, actor.correlationId));
+    }
+  }
+
+  /** The welcome card, sent when the app is installed in a conversation. */
+  async welcome(context: TurnContext, actor: Pick<TurnActor, 'text'>): Promise<void> {
+    await this.send(context, buildWelcomeCard({}, actor.text));
+  }
+
+  private async answer(
+    context: TurnContext,
+    actor: TurnActor,
+    command: Command,
+  ): Promise<AdaptiveCard | undefined> {
+    switch (command.kind) {
+      case 'help':
+        return this.help(actor);
+      case 'language':
+        return this.language(context, actor, command.language);
+      case 'unknown':
+        return notice(actor, 'error.title', 'unknown.text', { text: command.text.slice(0, 80) }, 'info');
+      case 'migrateCustomer': {
+        const access = authorize(actor, PartnerAction.plan);
+        const caller = callerOf(actor);
+        if (!access.allowed || !caller) return access.allowed ? undefined : access.card;
+        return this.deps.flow.findCustomer(caller, command.customer);
+      }
+      case 'listExpiring': {
+        const access = authorize(actor, PartnerAction.readCustomers);
+        if (!access.allowed) return access.card;
+        const withinDays = command.withinDays ?? defaultExpiringWithinDays;
+        const scan = await this.deps.expiring.listExpiring({
+          withinDays,
+          correlationId: actor.correlationId,
+        });
+        return buildExpiringListCard({ scan, withinDays }, actor.text);
+      }
+      default:
+        // Approvals, status, pause, roll back and reminders arrive with issues #5 and #7.
+        return notice(actor, 'notYet.title', 'notYet.text', { command: commandWords(context) }, 'info');
+    }
+  }
+
+  private help(actor: TurnActor): AdaptiveCard {
+    const { identity } = actor;
+    const allowed = identity.kind === 'known' && isPermitted(identity.roles, PartnerAction.readCustomers);
+    return buildHelpCard(
+      { allowed, requiredRoles: rolesPermittedTo(PartnerAction.readCustomers) },
+      actor.text,
+    );
+  }
+
+  private async language(
+    context: TurnContext,
+    actor: TurnActor,
+    language: Language | undefined,
+  ): Promise<AdaptiveCard> {
+    if (!language) return notice(actor, 'language.title', 'language.ask');
+    await this.deps.languageChoice.set(context, language);
+    // Confirm in the language just chosen, not the one the command was typed in.
+    const text = cardText(language);
+    return buildMessageCard({ title: text.t('language.title'), text: text.t('language.set') });
+  }
+
+  private async send(context: TurnContext, card: AdaptiveCard): Promise<void> {
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  }
+}
+
+function notice(
+  actor: Pick<TurnActor, 'text'>,
+  title: 'cancel.title' | 'error.title' | 'notYet.title' | 'language.title',
+  message: 'cancel.done' | 'cancel.nothing' | 'unknown.text' | 'notYet.text' | 'language.ask',
+  values: Record<string, string> = {},
+  tone: 'info' | 'warning' = 'info',
+): AdaptiveCard {
+  return buildMessageCard({ title: actor.text.t(title), text: actor.text.t(message, values), tone });
+}
+
+/** The first words of what was typed, to name a command that isn't available yet. */
+function commandWords(context: TurnContext): string {
+  return (context.activity.text ?? '')
+    .replace(/<at>.*?<\/at>/gi, '')
+    .trim()
+    .slice(0, 40);
+}

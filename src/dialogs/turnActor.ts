@@ -1,0 +1,15 @@
+import type { CardText } from '../cards/index.js';
+import type { PartnerIdentity } from '../services/auth/partnerIdentity.js';
+
+/**
+ * The person a turn acts for, as the bot layer established it: their Partner Center identity (roles,
+ * or why they must sign in), the language to answer in, and the ids that tie logs and cards together.
+ */
+export interface TurnActor {
+  identity: PartnerIdentity;
+  text: CardText;
+  /** One per turn: on every Partner Center call (MS-CorrelationId) and log line of the turn. */
+  correlationId: string;
+  /** The Teams conversation the turn came from. */
+  conversationId: string;
+}

@@ -8,16 +8,7 @@ import { createLogger } from './services/logging/logger.js';
  * Configuration errors stop the process with the variable's name before anything listens.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
   const app = await startApp(config, logger);
   if (config.mode === 'local') {
@@ -37,4 +28,11 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // A configuration problem is the operator's to fix: say which variable, without a stack trace.
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(2);
+}

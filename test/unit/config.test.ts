@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
-import { loadConfig, localDefaults } from '../../src/config.js';
+import { azuriteConnectionString, defaultLocalUserMap, loadConfig, localDefaults } from '../../src/config.js';
 import { ConfigError } from '../../src/services/errors.js';
 
 function configError(env: Record<string, string>): ConfigError {
@@ -21,6 +21,7 @@ const production = {
   ADMIN_AGENTS_GROUP_ID: 'g1',
   SALES_AGENTS_GROUP_ID: 'g2',
   OPTION_CATALOG_FILE: '/etc/e4/option-catalog.json',
+  AZURE_STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=e4prod;AccountKey=c2VjcmV0;',
 };
 
 describe('loadConfig', () => {
@@ -84,4 +85,84 @@ describe('loadConfig', () => {
     assert.equal(url.variable, 'PARTNER_CENTER_BASE_URL');
     assert.doesNotMatch(url.message, /hunter2/);
   });
+
+  it('listens on loopback in local mode and on every interface in production, unless HOST says otherwise', () => {
+    assert.equal(loadConfig({ BOT_MODE: 'local' }).bot.host, '127.0.0.1');
+    assert.equal(loadConfig(production).bot.host, '0.0.0.0');
+    assert.equal(loadConfig({ BOT_MODE: 'local', HOST: '::1' }).bot.host, '::1');
+    assert.equal(loadConfig({ ...production, HOST: '10.0.0.4' }).bot.host, '10.0.0.4');
+    assert.equal(loadConfig({ BOT_MODE: 'local', HOST: '  ' }).bot.host, '127.0.0.1');
+  });
+
+  it('reads the port, 3978 by default, and names a wrong one', () => {
+    assert.equal(loadConfig({ BOT_MODE: 'local' }).bot.port, 3978);
+    assert.equal(loadConfig({ BOT_MODE: 'local', PORT: '0' }).bot.port, 0);
+    assert.equal(configError({ BOT_MODE: 'local', PORT: '70000' }).variable, 'PORT');
+    assert.equal(configError({ BOT_MODE: 'local', PORT: 'http' }).variable, 'PORT');
+  });
+
+  it('uses Azurite locally and the configured storage account in production, without echoing it', () => {
+    const local = loadConfig({ BOT_MODE: 'local' });
+    assert.equal(local.storage.connectionString, azuriteConnectionString);
+    assert.equal(local.storage.botStateContainer, 'bot-state');
+    assert.equal(local.storage.dataContainer, 'e4-assistant');
+    const config = loadConfig({ ...production, BOT_STATE_CONTAINER: 'state', DATA_CONTAINER: 'data' });
+    assert.equal(config.storage.connectionString, production.AZURE_STORAGE_CONNECTION_STRING);
+    assert.equal(config.storage.botStateContainer, 'state');
+    assert.equal(config.storage.dataContainer, 'data');
+    const missing = configError({ ...production, AZURE_STORAGE_CONNECTION_STRING: '' });
+    assert.equal(missing.variable, 'AZURE_STORAGE_CONNECTION_STRING');
+    assert.match(missing.message, /required in production/);
+  });
+
+  it('reads the turn budgets, and names a wrong one', () => {
+    const defaults = loadConfig({ BOT_MODE: 'local' }).bot;
+    assert.equal(defaults.planInlineBudgetInMs, 3_000);
+    assert.equal(defaults.maxMessageBytes, 262_144);
+    const set = loadConfig({ BOT_MODE: 'local', PLAN_INLINE_BUDGET_MS: '1500', MAX_MESSAGE_BYTES: '4096' });
+    assert.equal(set.bot.planInlineBudgetInMs, 1_500);
+    assert.equal(set.bot.maxMessageBytes, 4_096);
+    assert.equal(
+      configError({ BOT_MODE: 'local', PLAN_INLINE_BUDGET_MS: '0' }).variable,
+      'PLAN_INLINE_BUDGET_MS',
+    );
+    assert.equal(configError({ BOT_MODE: 'local', MAX_MESSAGE_BYTES: 'big' }).variable, 'MAX_MESSAGE_BYTES');
+  });
+
+  it('sends anonymous Bot Framework requests only in local mode', () => {
+    assert.equal(loadConfig({ BOT_MODE: 'local', MICROSOFT_APP_ID: 'app' }).bot.botFrameworkAppId, '');
+    assert.equal(loadConfig(production).bot.botFrameworkAppId, 'app');
+  });
+
+  it('merges LOCAL_USER_MAP pairs over the default playground mapping', () => {
+    assert.deepEqual(loadConfig({ BOT_MODE: 'local' }).auth.localUserMap, defaultLocalUserMap);
+    const config = loadConfig({
+      BOT_MODE: 'local',
+      LOCAL_USER_MAP: ' teams-1 = partner-1 ,teams-2=partner-2,, ',
+    });
+    assert.deepEqual(config.auth.localUserMap, {
+      ...defaultLocalUserMap,
+      'teams-1': 'partner-1',
+      'teams-2': 'partner-2',
+    });
+    const [playgroundUser] = Object.keys(defaultLocalUserMap);
+    assert.ok(playgroundUser);
+    const overridden = loadConfig({ BOT_MODE: 'local', LOCAL_USER_MAP: `${playgroundUser}=someone-else` });
+    assert.equal(overridden.auth.localUserMap[playgroundUser], 'someone-else');
+  });
+
+  it('never maps users in production, whatever LOCAL_USER_MAP says', () => {
+    assert.deepEqual(
+      loadConfig({ ...production, LOCAL_USER_MAP: 'teams-1=partner-1' }).auth.localUserMap,
+      {},
+    );
+  });
+
+  for (const malformed of ['teams-1', 'teams-1=', '=partner-1', 'a=b=c', 'a=b,c']) {
+    it(`refuses a malformed LOCAL_USER_MAP ("${malformed}") naming the variable`, () => {
+      const error = configError({ BOT_MODE: 'local', LOCAL_USER_MAP: malformed });
+      assert.equal(error.variable, 'LOCAL_USER_MAP');
+      assert.match(error.message, /teamsAadObjectId=partnerUserOid/);
+    });
+  }
 });

@@ -2,6 +2,9 @@ import { buildMessageCard, type AdaptiveCard, type CardText } from '../cards/ind
 import { AppError, isPartnerCenterError, SignInRequiredError } from '../services/errors.js';
 import { licenseChangeGdapRoles } from '../services/migration/migrationPlanner.js';
 
+/** Partner Center's error code for an App+User token without multi-factor authentication. */
+const partnerCenterMfaRequiredCode = '900421';
+
 /**
  * Turns a failure into a card that says what happened and what to do, in the reader's language. Known
  * failures get their own words; anything else a reference the operator finds in the log. Raw exception
@@ -23,6 +26,17 @@ export function cardForError(
     });
   }
   if (isPartnerCenterError(error)) {
+    if (error.status === 401) {
+      // Partner Center refuses a delegated token without the MFA claim (code 900421) even though Entra
+      // issued it; any other 401 means the token no longer works. Both are fixed by signing in again,
+      // never by retrying, so the person gets the sign-in card rather than "Partner Center refused".
+      const reason = error.errorCode === partnerCenterMfaRequiredCode ? 'mfa_required' : 'expired';
+      return buildMessageCard({
+        title: text.t('signIn.title'),
+        text: text.t(`signIn.${reason}`),
+        tone: 'warning',
+      });
+    }
     if (error.status === 403) {
       // A 403 on a customer's data is a missing GDAP role for that customer (DESIGN §11).
       return card(

@@ -26,7 +26,7 @@ interface Call {
 class FakeAdapter implements Pick<ProactiveSenderDeps['adapter'], 'continueConversationAsync'> {
   readonly calls: Call[] = [];
   readonly attempts: { conversationId: string; at: number }[] = [];
-  readonly failures: unknown[] = [];
+  readonly failures: Error[] = [];
   private nextId = 1;
 
   continueConversationAsync(
@@ -37,7 +37,7 @@ class FakeAdapter implements Pick<ProactiveSenderDeps['adapter'], 'continueConve
     const conversationId = reference.conversation?.id ?? '';
     this.attempts.push({ conversationId, at: Date.now() });
     const failure = this.failures.shift();
-    if (failure !== undefined) return Promise.reject(failure as Error);
+    if (failure !== undefined) return Promise.reject(failure);
     const context = {
       sendActivity: (activity: Partial<Activity>) => {
         this.calls.push({ conversationId, kind: 'send', activity, at: Date.now() });

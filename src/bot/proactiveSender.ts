@@ -44,16 +44,16 @@ const unreachable = new Set([403, 404]);
  * backoff on the statuses Teams documents as transient, honouring Retry-After.
  */
 export class ProactiveSender implements ConversationMessenger {
+  private readonly windows: RateLimiterMemory[];
   private readonly limiter: RateLimiterUnion;
 
   constructor(private readonly deps: ProactiveSenderDeps) {
     const limits = deps.limits ?? teamsConversationLimits;
-    this.limiter = new RateLimiterUnion(
-      ...limits.map(
-        ({ points, seconds }) =>
-          new RateLimiterMemory({ keyPrefix: `teams-${points}-${seconds}`, points, duration: seconds }),
-      ),
+    this.windows = limits.map(
+      ({ points, seconds }) =>
+        new RateLimiterMemory({ keyPrefix: `teams-${points}-${seconds}`, points, duration: seconds }),
     );
+    this.limiter = new RateLimiterUnion(...this.windows);
   }
 
   async send(conversationId: string, card: object): Promise<string | undefined> {
@@ -115,7 +115,15 @@ export class ProactiveSender implements ConversationMessenger {
         await this.limiter.consume(conversationId);
         return;
       } catch (rejection) {
-        const waits = Object.values(rejection as Record<string, unknown>)
+        const refused = rejection as Record<string, unknown>;
+        // The union took a point in every window that had room, though nothing was sent: give those
+        // back, or waiting for the 1 s window would fill the 30 s and hourly ones with sends never made.
+        await Promise.all(
+          this.windows
+            .filter((window) => !(window.keyPrefix in refused))
+            .map((window) => window.reward(conversationId, 1)),
+        );
+        const waits = Object.values(refused)
           .filter((value): value is RateLimiterRes => value instanceof RateLimiterRes)
           .map((result) => result.msBeforeNext);
         await sleep(Math.max(10, ...waits));

@@ -206,4 +206,29 @@ describe('ProactiveSender', () => {
     const third = adapter.calls.filter((call) => call.conversationId === 'a:1')[2];
     assert.ok((third?.at ?? 0) - 10_000 >= 1_000, `third send at +${(third?.at ?? 0) - 10_000} ms`);
   });
+
+  it('counts only sends against the longer windows, not the waiting for a shorter one', async () => {
+    const clock = sinon.useFakeTimers({ now: 10_000 });
+    const paced = sender({
+      limits: [
+        { points: 2, seconds: 1 },
+        { points: 3, seconds: 10 },
+      ],
+    });
+    const sends = [1, 2, 3].map(() => paced.send('a:1', card));
+    await clock.tickAsync(0);
+    assert.equal(adapter.calls.length, 2);
+    // Two sent in the 10 s window, which allows three: the third goes once the 1 s window frees.
+    await clock.tickAsync(1_100);
+    assert.equal(adapter.calls.length, 3);
+    await Promise.all(sends);
+    await clock.tickAsync(0);
+    // Now the 10 s window is full: a fourth waits for it.
+    const fourth = paced.send('a:1', card);
+    await clock.tickAsync(5_000);
+    assert.equal(adapter.calls.length, 3);
+    await clock.tickAsync(5_000);
+    await fourth;
+    assert.equal(adapter.calls.length, 4);
+  });
 });

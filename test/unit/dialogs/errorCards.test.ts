@@ -5,6 +5,7 @@ import {
   AppError,
   PartnerCenterError,
   SignInRequiredError,
+  type PartnerCenterErrorDetails,
   type SignInReason,
 } from '../../../src/services/errors.js';
 import type { Language } from '../../../src/services/i18n/language.js';
@@ -13,8 +14,8 @@ import { licenseChangeGdapRoles } from '../../../src/services/migration/migratio
 
 const reference = 'corr-7f3a';
 
-function partnerCenterError(status: number, description = 'The customer is not active.'): PartnerCenterError {
-  return new PartnerCenterError({
+function details(status: number, description = 'The customer is not active.'): PartnerCenterErrorDetails {
+  return {
     status,
     errorCode: '600059',
     description,
@@ -22,7 +23,11 @@ function partnerCenterError(status: number, description = 'The customer is not a
     correlationId: 'corr-pc',
     method: 'PATCH',
     path: '/v1/customers/c-1/subscriptions/s-1',
-  });
+  };
+}
+
+function partnerCenterError(status: number, description?: string): PartnerCenterError {
+  return new PartnerCenterError(details(status, description));
 }
 
 /** The card's title, text and title colour (the message card: two TextBlocks). */
@@ -38,6 +43,16 @@ describe('cardForError', () => {
       const text = cardText(language);
       const t = (key: MessageKey, values?: Readonly<Record<string, string | number>>) =>
         translate(language, key, values);
+
+      it('asks to sign in again on a 401: with MFA for code 900421, otherwise because the sign-in expired', () => {
+        const mfa = new PartnerCenterError({ ...details(401), errorCode: '900421' });
+        const card = read(cardForError(mfa, text, reference));
+        assert.equal(card.title, t('signIn.title'));
+        assert.equal(card.text, t('signIn.mfa_required'));
+        assert.equal(card.color, 'Warning');
+        const expired = new PartnerCenterError({ ...details(401), errorCode: undefined });
+        assert.equal(read(cardForError(expired, text, reference)).text, t('signIn.expired'));
+      });
 
       it('reports a 403 on a named customer as a missing GDAP role for that customer', () => {
         const card = read(cardForError(partnerCenterError(403), text, reference, 'Contoso'));
@@ -143,6 +158,7 @@ describe('cardForError', () => {
 
       it('leaves no placeholder unfilled', () => {
         const errors: unknown[] = [
+          partnerCenterError(401),
           partnerCenterError(403),
           partnerCenterError(429),
           partnerCenterError(500),

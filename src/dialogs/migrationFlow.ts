@@ -81,26 +81,40 @@ export class MigrationFlow {
     const subscriptions = await this.deps.e4Subscriptions.listForCustomer(customerId, this.operation(caller));
     const migratable = subscriptions.filter((subscription) => migratableStates.has(subscription.state));
     const [only] = migratable;
-    if (only && migratable.length === 1)
-      return this.subscriptionChosen(caller, customerId, only.subscriptionId);
+    if (only && migratable.length === 1) return this.compare(caller, customerId, only.subscriptionId);
     if (migratable.length > 1) {
       return buildSubscriptionChoiceCard(
         { customerName: customer.companyName, subscriptions: migratable },
         text,
       );
     }
-    const customerName = customer.companyName;
-    if (subscriptions.some((subscription) => subscription.state === 'suspended')) {
-      return notice(text, 'noE4.title', text.t('e4Suspended.text', { customer: customerName }));
+    return notMigratable(text, customer.companyName, subscriptions);
+  }
+
+  /**
+   * An E4 subscription picked on a card (subscription choice, expiring list). The ids come from the
+   * client, so the subscription is re-read first: only one of this customer's E4 subscriptions that can
+   * still be migrated gets a comparison. An old card (E4 since suspended) or an edited one (another
+   * customer's subscription, or one that isn't E4) gets the same answers as typing the name would.
+   */
+  async subscriptionChosen(
+    caller: FlowCaller,
+    customerId: string,
+    e4SubscriptionId: string,
+  ): Promise<AdaptiveCard> {
+    const { text } = caller;
+    const subscriptions = await this.deps.e4Subscriptions.listForCustomer(customerId, this.operation(caller));
+    const chosen = subscriptions.find((subscription) => subscription.subscriptionId === e4SubscriptionId);
+    if (!chosen) return notice(text, 'error.title', text.t('error.subscriptionNotFound'), 'warning');
+    if (!migratableStates.has(chosen.state)) {
+      const customer = await this.deps.customers.lookup(customerId, this.operation(caller));
+      return notMigratable(text, customer?.companyName ?? '', [chosen]);
     }
-    if (subscriptions.some((subscription) => subscription.state === 'pending')) {
-      return notice(text, 'noE4.title', text.t('e4Pending.text', { customer: customerName }));
-    }
-    return notice(text, 'noE4.title', text.t('noE4.text', { customer: customerName }));
+    return this.compare(caller, customerId, e4SubscriptionId);
   }
 
   /** The comparison card of one E4 subscription (DESIGN §6). */
-  async subscriptionChosen(
+  private async compare(
     caller: FlowCaller,
     customerId: string,
     e4SubscriptionId: string,
@@ -210,6 +224,21 @@ export class MigrationFlow {
   private operation(caller: FlowCaller): OperationOptions {
     return { correlationId: caller.correlationId };
   }
+}
+
+/** Why a customer's E4 subscriptions can't be migrated: already done, not ready yet, or none. */
+function notMigratable(
+  text: CardText,
+  customerName: string,
+  subscriptions: readonly E4Subscription[],
+): AdaptiveCard {
+  if (subscriptions.some((subscription) => subscription.state === 'suspended')) {
+    return notice(text, 'noE4.title', text.t('e4Suspended.text', { customer: customerName }));
+  }
+  if (subscriptions.some((subscription) => subscription.state === 'pending')) {
+    return notice(text, 'noE4.title', text.t('e4Pending.text', { customer: customerName }));
+  }
+  return notice(text, 'noE4.title', text.t('noE4.text', { customer: customerName }));
 }
 
 function notice(

@@ -196,7 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const shown =
       received === undefined || received === ''
         ? 'not set'
-        : /PASSWORD|SECRET|KEY/.test(variable)
+        : /PASSWORD|SECRET|KEY|CONNECTION_STRING/.test(variable)
           ? 'set'
           : `"${received}"`;
     throw new ConfigError(

@@ -1,12 +1,22 @@
 import type { Clock } from '../clock.js';
 import { AppError, isPartnerCenterError, type PartnerCenterError } from '../errors.js';
 import type { OperationOptions, PartnerCenter } from '../partner-center/partnerCenter.js';
-import type { BillingCycle, Customer, SubscribedSku, Subscription } from '../partner-center/models.js';
+import type {
+  Availability,
+  BillingCycle,
+  Customer,
+  SubscribedSku,
+  Subscription,
+} from '../partner-center/models.js';
 import { e4LicenseSkuId } from '../subscriptions/e4Offers.js';
 import { daysOfServiceLeft, subscriptionEndDate } from '../subscriptions/subscriptionEndDate.js';
 import { scanE4Users } from './e4UserScan.js';
 import type { Blocker, MigrationPlan, PlanE4Units, PlanRequest, PlanUser } from './migrationPlan.js';
-import { OptionAvailabilityResolver, type OptionAvailability } from './optionAvailability.js';
+import {
+  OptionAvailabilityResolver,
+  type OptionAvailability,
+  type TermRequest,
+} from './optionAvailability.js';
 import { optionProductsFor, type OptionCatalog } from './optionCatalog.js';
 import { buildOptionComparison, type OptionComparison } from './optionComparison.js';
 import { priceOption, roundToCents } from './optionPricing.js';
@@ -166,24 +176,24 @@ export class MigrationPlanner {
     request: CompareRequest,
     options?: OperationOptions,
   ): Promise<OptionComparison & { customerName: string }> {
+    // The subscribed SKUs don't depend on the subject: asked at once, their outcome used only after the
+    // subject is known (an unknown customer stays `customer_not_found`, not the SKU read's error).
+    const settledUnits = this.readE4Units(request.customerId, options).then(
+      (units) => ({ units }),
+      (error: unknown) => ({ error }),
+    );
     const { customer, e4 } = await this.readSubject(request, options);
     const market = marketOf(customer);
-    const resolver = new OptionAvailabilityResolver(this.partnerCenter, this.catalog);
     const term = {
       termDuration: request.termDuration ?? defaultTerm,
       billingCycle: request.billingCycle ?? defaultBillingCycle,
     };
-    const [availabilities, units] = await Promise.all([
-      market
-        ? Promise.all(optionNumbers.map((option) => resolver.resolve(market, option, term, options)))
-        : Promise.resolve(
-            optionNumbers.map((option): OptionAvailability => unknownMarket(this.catalog, option)),
-          ),
-      this.readE4Units(customer.id, options).catch((error: unknown) => {
-        if (isForbidden(error)) return undefined;
-        throw error;
-      }),
-    ]);
+    const availabilities = await (market
+      ? this.resolveAllOptions(market, term, options)
+      : optionNumbers.map((option): OptionAvailability => unknownMarket(this.catalog, option)));
+    const outcome = await settledUnits;
+    if ('error' in outcome && !isForbidden(outcome.error)) throw outcome.error;
+    const units = 'units' in outcome ? outcome.units : undefined;
     const comparison = buildOptionComparison({
       customerId: customer.id,
       subscription: e4,
@@ -194,6 +204,48 @@ export class MigrationPlanner {
       now: this.clock.now(),
     });
     return { ...comparison, customerName: customer.companyProfile.companyName };
+  }
+
+  /**
+   * Every option for one market. The resolver asks about an option's add-on only after its base; the
+   * preferred products of all bases and add-ons (always asked first) are asked here at once instead, so
+   * the comparison waits for one round of availability reads, not two. Substitutes are asked only when
+   * needed, as before: no call is added.
+   */
+  private async resolveAllOptions(
+    market: string,
+    term: TermRequest,
+    options: OperationOptions | undefined,
+  ): Promise<OptionAvailability[]> {
+    const country = market.toUpperCase();
+    const keyOf = (productId: string, skuId: string) =>
+      `${country}|${productId.toUpperCase()}|${skuId.toUpperCase()}`;
+    const early = new Map<string, Promise<Availability[]>>();
+    for (const option of optionNumbers) {
+      const products = optionProductsFor(this.catalog, country, option);
+      for (const choice of products.addOn ? [products.base, products.addOn] : [products.base]) {
+        const { productId, skuId } = choice.preferred;
+        const key = keyOf(productId, skuId);
+        if (early.has(key)) continue;
+        const pending = this.partnerCenter.listAvailabilities(country, productId, skuId, options);
+        // Handled by the resolver when it asks; this only keeps an unasked failure from going unhandled.
+        pending.catch(() => undefined);
+        early.set(key, pending);
+      }
+    }
+    const source: Pick<PartnerCenter, 'listAvailabilities'> = {
+      listAvailabilities: (askedCountry, productId, skuId, askedOptions) => {
+        const key = keyOf(productId, skuId);
+        const pending = askedCountry.toUpperCase() === country ? early.get(key) : undefined;
+        if (pending) {
+          early.delete(key);
+          return pending;
+        }
+        return this.partnerCenter.listAvailabilities(askedCountry, productId, skuId, askedOptions);
+      },
+    };
+    const resolver = new OptionAvailabilityResolver(source, this.catalog);
+    return Promise.all(optionNumbers.map((option) => resolver.resolve(market, option, term, options)));
   }
 
   private async readSubject(

@@ -235,4 +235,39 @@ describe('MigrationPlanner', () => {
       code: 'subscription_not_found',
     });
   });
+
+  it('compares the options with every preferred product asked at once, and each product once', async () => {
+    const pc = tenant();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const listAvailabilities = pc.listAvailabilities.bind(pc);
+    pc.listAvailabilities = async (country, productId, skuId) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      return listAvailabilities(country, productId, skuId);
+    };
+    const comparison = await new MigrationPlanner(pc, sandboxOptionCatalog, clock).compareOptions({
+      customerId,
+      e4SubscriptionId,
+    });
+    const asked = pc.calls.filter((call) => call.startsWith('listAvailabilities'));
+    assert.equal(new Set(asked).size, asked.length, 'a product asked twice');
+    assert.equal(maxInFlight, asked.length, 'bases and add-ons in one round');
+    assert.equal(comparison.usersOnE4, 3);
+  });
+
+  it('compares: an unknown customer stays customer_not_found even when the SKU read fails too', async () => {
+    const pc = tenant();
+    pc.userReadsFailWith = 500;
+    const planner = new MigrationPlanner(pc, sandboxOptionCatalog, clock);
+    await assert.rejects(planner.compareOptions({ customerId: 'nobody', e4SubscriptionId }), {
+      code: 'customer_not_found',
+    });
+    await assert.rejects(planner.compareOptions({ customerId, e4SubscriptionId }), { status: 500 });
+    pc.userReadsFailWith = 403;
+    const comparison = await planner.compareOptions({ customerId, e4SubscriptionId });
+    assert.equal(comparison.usersOnE4, undefined);
+  });
 });

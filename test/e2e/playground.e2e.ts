@@ -1,0 +1,96 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { repoRoot, startLocalStack, type LocalStack } from '../../scripts/localStack.js';
+import { launchChromium, PlaygroundChat } from './playgroundPage.js';
+
+/**
+ * The whole local stack (Azurite in memory, the sandbox, the bot in local mode, the Agents Playground with
+ * the repo's `.m365agentsplayground.yml`) on free ports, driven in headless Chromium the way a partner uses
+ * it: "migrate customer Contoso" to the comparison card, an option, the plan card — in English, then in
+ * Swedish by typing the Swedish command. Saves the README's screenshots to docs/screenshots/.
+ */
+
+const screenshots = join(repoRoot, 'docs', 'screenshots');
+const failures = join(repoRoot, '.data', 'e2e');
+
+describe('Agents Playground end to end (headless Chromium)', function () {
+  let stack: LocalStack | undefined;
+  let browser: Browser | undefined;
+  let chat: PlaygroundChat;
+
+  before(async function () {
+    this.timeout(240_000);
+    mkdirSync(screenshots, { recursive: true });
+    const started = Date.now();
+    stack = await startLocalStack({
+      readyTimeoutMs: 120_000,
+      onProgress: (line) => console.log(`      ${line}`),
+      onUnexpectedExit: (service, code, signal) =>
+        console.error(`      ${service} exited unexpectedly (${code ?? signal})`),
+    });
+    browser = await launchChromium();
+    chat = await PlaygroundChat.open(browser, stack.urls.playground);
+    console.log(`      stack and browser ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    mkdirSync(failures, { recursive: true });
+    const name = (this.currentTest.title.replace(/[^a-z0-9]+/gi, '-') || 'test').slice(0, 60);
+    const path = join(failures, `failure-${name}.png`);
+    try {
+      await chat?.page.screenshot({ path, fullPage: true });
+      console.error(`\n      Screenshot of the failure: ${path}`);
+    } catch (error) {
+      console.error(`      (no screenshot: ${String(error)})`);
+    }
+    if (chat?.pageErrors.length) console.error(`      Page errors:\n${chat.pageErrors.join('\n')}`);
+    console.error(stack?.recentOutput() ?? '(the stack did not start)');
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('English: "migrate customer Contoso" shows the comparison; option 3 gives the plan card', async () => {
+    await chat.send('migrate customer Contoso');
+    const comparison = await chat.waitForCardWithButton('Choose option 3');
+    const comparisonText = await comparison.innerText();
+    assert.match(comparisonText, /Contoso/);
+    for (const option of [1, 2, 3, 4]) assert.match(comparisonText, new RegExp(`Option ${option}:`));
+    assert.match(comparisonText, /Recommended/);
+    await chat.screenshotCard(comparison, join(screenshots, 'comparison-en.png'));
+
+    await chat.clickCardButton(comparison, 'Choose option 3');
+    const plan = await chat.waitForCardWithText('Migration plan for');
+    await plan.locator('button', { hasText: 'Request approval' }).waitFor({ timeout: 90_000 });
+    const planText = await plan.innerText();
+    assert.match(planText, /Migration plan for Contoso/);
+    assert.match(planText, /Skype for Business Plus CAL/);
+    assert.match(planText, /Licenses to buy/);
+    await chat.screenshotCard(plan, join(screenshots, 'plan-en.png'));
+    await chat.screenshotPage(join(screenshots, 'playground-en.png'));
+  });
+
+  it('Swedish: "migrera kund Contoso" answers in Swedish; "Välj alternativ 3" gives the Swedish plan', async () => {
+    await chat.send('migrera kund Contoso');
+    const comparison = await chat.waitForCardWithButton('Välj alternativ 3');
+    const comparisonText = await comparison.innerText();
+    assert.match(comparisonText, /Contoso/);
+    assert.match(comparisonText, /Alternativ 3: Office 365 E3 \+ Skype för företag Plus CAL/);
+    await chat.screenshotCard(comparison, join(screenshots, 'comparison-sv.png'));
+
+    await chat.clickCardButton(comparison, 'Välj alternativ 3');
+    const plan = await chat.waitForCardWithText('Migreringsplan för');
+    await plan.locator('button', { hasText: 'Begär godkännande' }).waitFor({ timeout: 90_000 });
+    const planText = await plan.innerText();
+    assert.match(planText, /Migreringsplan för Contoso/);
+    assert.match(planText, /Antal licenser att köpa/);
+    assert.doesNotMatch(planText, /Request approval|Licenses to buy/);
+    await chat.screenshotCard(plan, join(screenshots, 'plan-sv.png'));
+  });
+});

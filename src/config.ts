@@ -29,6 +29,7 @@ const schema = z
     RATE_LIMIT_ORDERS_PER_SECOND: positiveNumber.default(2),
     RATE_LIMIT_READS_PER_SECOND: positiveNumber.default(20),
     RATE_LIMIT_INSTANCE_SHARE: z.coerce.number().gt(0).max(1).default(1),
+    RATE_LIMIT_BURST_WINDOW_MS: z.coerce.number().int().min(1).max(60_000).default(500),
     PARTNER_TENANT_ID: optionalText,
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
@@ -143,6 +144,7 @@ function toConfig(env: z.output<typeof schema>) {
           reads: env.RATE_LIMIT_READS_PER_SECOND,
         },
         instanceShare: env.RATE_LIMIT_INSTANCE_SHARE,
+        burstWindowInMs: env.RATE_LIMIT_BURST_WINDOW_MS,
       },
     },
     catalog: {

@@ -31,6 +31,7 @@ import { SandboxAssertionSource } from './services/auth/sandboxAssertionSource.j
 import { systemClock } from './services/clock.js';
 import { CustomerDirectory } from './services/customers/customerDirectory.js';
 import { AppError, ConfigError } from './services/errors.js';
+import { AvailabilityCache } from './services/migration/availabilityCache.js';
 import { MigrationPlanner } from './services/migration/migrationPlanner.js';
 import {
   parseOptionCatalog,
@@ -92,6 +93,7 @@ export function composeServices(config: AppConfig, logger: Logger) {
   const optionCatalog = loadOptionCatalog(config.catalog.optionCatalogFile);
   const priceList = loadPriceList(config.catalog.priceListFile);
   const clock = systemClock;
+  const availabilityCache = new AvailabilityCache();
   const { extraRetiredOfferIds } = config.catalog;
   const roles = new ClaimsRoleResolver({
     adminAgentsGroupId: auth.adminAgentsGroupId,
@@ -119,7 +121,11 @@ export function composeServices(config: AppConfig, logger: Logger) {
     }),
     /** Planning reads users and licenses, which need the person's delegated token. */
     plannerFor: (user: PartnerUserRef) =>
-      new MigrationPlanner(partnerCenterAs(user), optionCatalog, clock, { priceList, extraRetiredOfferIds }),
+      new MigrationPlanner(partnerCenterAs(user), optionCatalog, clock, {
+        priceList,
+        extraRetiredOfferIds,
+        availabilityCache,
+      }),
   };
 }
 

@@ -3,8 +3,10 @@ import type { FaultEntry } from '../../sandbox/ledger.js';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { startPartnerCenterHarness, type PartnerCenterHarness } from '../helpers/partnerCenterHarness.js';
 
+// 25 ms windows: one call at a time, evenly spread, as a server that allows bursts of only 2 needs.
 const rate = (perSecond: number) => ({
   perSecond: { subscriptions: perSecond, licenseUpdates: perSecond, orders: perSecond, reads: perSecond },
+  burstWindowInMs: 25,
 });
 
 async function readSubscriptionsConcurrently(pc: PartnerCenterHarness, count: number): Promise<void> {
@@ -24,6 +26,16 @@ describe('PartnerCenterClient pacing against the sandbox rate limits', () => {
   it('paced at the limit, a burst of calls draws no 429 (the limit is the plan, not the backstop)', async () => {
     pc = await startPartnerCenterHarness({ rateLimits: rate(40) });
     await pc.faults({ rateLimits: { subscriptions: { perSecond: 40, burst: 2 } } });
+    await readSubscriptionsConcurrently(pc, 60);
+    const throttled = (pc.ledger('fault') as FaultEntry[]).filter((entry) => entry.fault === 'rateLimit');
+    assert.equal(throttled.length, 0);
+  });
+
+  it('with the default half-second window, a burst within a one-second bucket draws no 429', async () => {
+    pc = await startPartnerCenterHarness({
+      rateLimits: { perSecond: { subscriptions: 40, licenseUpdates: 40, orders: 40, reads: 40 } },
+    });
+    await pc.faults({ rateLimits: { subscriptions: { perSecond: 40 } } });
     await readSubscriptionsConcurrently(pc, 60);
     const throttled = (pc.ledger('fault') as FaultEntry[]).filter((entry) => entry.fault === 'rateLimit');
     assert.equal(throttled.length, 0);

@@ -1,3 +1,4 @@
+import type { AvailabilityCache } from './availabilityCache.js';
 import type { Clock } from '../clock.js';
 import { AppError, isPartnerCenterError, type PartnerCenterError } from '../errors.js';
 import type { OperationOptions, PartnerCenter } from '../partner-center/partnerCenter.js';
@@ -32,6 +33,8 @@ export interface MigrationPlannerSettings {
   userReadConcurrency?: number;
   /** Extra offer ids to treat as retired besides E4 (see e4Offers.ts). */
   extraRetiredOfferIds?: readonly string[];
+  /** Shared across planners: product availabilities per market, so comparisons skip catalog reads. */
+  availabilityCache?: AvailabilityCache;
 }
 
 /** What `compareOptions` is asked for. */
@@ -86,7 +89,7 @@ export class MigrationPlanner {
     const [agreements, availability] = await Promise.all([
       this.partnerCenter.listCustomerAgreements(customer.id, 'MicrosoftCustomerAgreement', options),
       market
-        ? new OptionAvailabilityResolver(this.partnerCenter, this.catalog).resolve(
+        ? new OptionAvailabilityResolver(this.availabilitySource, this.catalog).resolve(
             market,
             request.option,
             { termDuration, billingCycle },
@@ -227,7 +230,7 @@ export class MigrationPlanner {
         const { productId, skuId } = choice.preferred;
         const key = keyOf(productId, skuId);
         if (early.has(key)) continue;
-        const pending = this.partnerCenter.listAvailabilities(country, productId, skuId, options);
+        const pending = this.availabilitySource.listAvailabilities(country, productId, skuId, options);
         // Handled by the resolver when it asks; this only keeps an unasked failure from going unhandled.
         pending.catch(() => undefined);
         early.set(key, pending);
@@ -241,12 +244,21 @@ export class MigrationPlanner {
           early.delete(key);
           return pending;
         }
-        return this.partnerCenter.listAvailabilities(askedCountry, productId, skuId, askedOptions);
+        return this.availabilitySource.listAvailabilities(askedCountry, productId, skuId, askedOptions);
       },
     };
     const resolver = new OptionAvailabilityResolver(source, this.catalog);
     return Promise.all(optionNumbers.map((option) => resolver.resolve(market, option, term, options)));
   }
+
+  /** Partner Center's availabilities, through the shared cache when there is one. */
+  private readonly availabilitySource: Pick<PartnerCenter, 'listAvailabilities'> = {
+    listAvailabilities: (country, productId, skuId, options) => {
+      const load = () => this.partnerCenter.listAvailabilities(country, productId, skuId, options);
+      const cache = this.settings.availabilityCache;
+      return cache ? cache.get(country, productId, skuId, load) : load();
+    },
+  };
 
   private async readSubject(
     request: { customerId: string; e4SubscriptionId: string },

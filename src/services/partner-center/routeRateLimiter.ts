@@ -3,8 +3,8 @@ import PQueue from 'p-queue';
 /**
  * Client-side pacing of Partner Center calls, one queue per route family (DESIGN §3). Partner Center
  * throttles writes sooner than reads and per family, so one busy family must not starve another.
- * A 429 is the backstop, not the plan: calls are spread evenly at the configured rate (p-queue's strict
- * sliding window), and a 429's `Retry-After` pauses the whole family, not just the one call.
+ * A 429 is the backstop, not the plan: calls keep to the configured rate in half-second windows
+ * (p-queue's strict sliding window), and a 429's `Retry-After` pauses the whole family, not just the one call.
  */
 
 export const RouteFamily = {
@@ -22,6 +22,13 @@ export interface RouteRateLimits {
   instanceShare?: number;
   /** Calls in flight per family at most; bounds sockets and memory. Default 64. */
   maxConcurrency?: number;
+  /**
+   * Pacing window: up to `rate × window` calls may leave together, and no window carries more. Default
+   * 500 ms, so a conversation's parallel reads leave at once (one round trip per turn, not one per
+   * 1/rate s) while a burst stays within half of a one-second token bucket. A partner whose limits allow
+   * no burst sets it small (e.g. 50 ms: calls evenly spread).
+   */
+  burstWindowInMs?: number;
 }
 
 /** Paces calls per route family. */
@@ -35,8 +42,8 @@ export class RouteRateLimiter {
     for (const family of Object.values(RouteFamily)) {
       const rate = limits.perSecond[family] * share;
       if (!(rate > 0)) throw new RangeError(`rate for ${family} must be positive, got ${rate}`);
-      // Small windows keep calls evenly spread; intervalCap ≥ 1 because p-queue counts whole calls.
-      const intervalCap = Math.max(1, Math.floor(rate / 25));
+      // intervalCap ≥ 1 because p-queue counts whole calls.
+      const intervalCap = Math.max(1, Math.floor((rate * (limits.burstWindowInMs ?? 500)) / 1000));
       this.queues.set(
         family,
         new PQueue({

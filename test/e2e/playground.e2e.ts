@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { repoRoot, startLocalStack, type LocalStack } from '../../scripts/localStack.js';
-import { launchChromium, PlaygroundChat } from './playgroundPage.js';
+import { chromiumPath, launchChromium, PlaygroundChat } from './playgroundPage.js';
 
 /**
  * The whole local stack (Azurite in memory, the sandbox, the bot in local mode, the Agents Playground with
@@ -22,6 +23,11 @@ describe('Agents Playground end to end (headless Chromium)', function () {
 
   before(async function () {
     this.timeout(240_000);
+    if (!existsSync(chromiumPath)) {
+      throw new Error(
+        `No Chromium at ${chromiumPath}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+      );
+    }
     mkdirSync(screenshots, { recursive: true });
     const started = Date.now();
     stack = await startLocalStack({
@@ -92,5 +98,25 @@ describe('Agents Playground end to end (headless Chromium)', function () {
     assert.match(planText, /Antal licenser att köpa/);
     assert.doesNotMatch(planText, /Request approval|Licenses to buy/);
     await chat.screenshotCard(plan, join(screenshots, 'plan-sv.png'));
+  });
+
+  it('Another role: a "Custom activity" from Nils Nilsson (no Partner Center role) is refused', async () => {
+    const tenantId = 'a0a0a0a0-0000-4000-8000-000000000000';
+    await chat.sendCustomActivity({
+      type: 'message',
+      id: randomUUID(),
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl: `${stack?.urls.playground}/_connector`,
+      // The ids below are the ones .m365agentsplayground.yml gives the bot, the chat and Nils.
+      recipient: { id: 'b0700000-0000-4000-8000-000000000001', name: 'E4 Migration Assistant' },
+      conversation: { id: 'personal-chat-e4-assistant', conversationType: 'personal', tenantId },
+      from: { id: 'user-nils', name: 'Nils Nilsson', aadObjectId: 'a0000000-0000-4000-8000-000000000006' },
+      text: 'migrate customer Contoso',
+      locale: 'en-US',
+      channelData: { tenant: { id: tenantId } },
+    });
+    const refusal = await chat.waitForCardWithText('You need one of these Partner Center roles');
+    assert.match(await refusal.innerText(), /Admin agent/);
   });
 });

@@ -89,6 +89,25 @@ export class PlaygroundChat {
     await card.locator('button', { hasText: title }).last().click({ timeout: 30_000 });
   }
 
+  /**
+   * "Mock an Activity" → "Custom activity": replaces the editor's template with `activity` and sends it,
+   * as a person trying another user (`from`) would.
+   */
+  async sendCustomActivity(activity: Record<string, unknown>): Promise<void> {
+    await this.page.getByText('Mock an Activity', { exact: true }).click({ timeout: 30_000 });
+    await this.page.getByText('Custom activity', { exact: true }).click({ timeout: 30_000 });
+    const dialog = this.page.getByRole('dialog');
+    const editor = dialog.locator('[role=code]');
+    await editor.waitFor({ state: 'visible', timeout: 30_000 });
+    await editor.click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    // One line in one edit: the editor then adds no indentation, brackets or quotes of its own.
+    await this.page.keyboard.insertText(JSON.stringify(activity));
+    await dialog.getByRole('button', { name: 'Send activity' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
+  }
+
   /** The playground as a person sees it (a laptop-sized window, the newest messages in view). */
   async screenshotPage(path: string): Promise<void> {
     const size = this.page.viewportSize();

@@ -216,7 +216,6 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   });
   const flow = new MigrationFlow({
     customers: services.customers,
-    e4Subscriptions: services.e4Subscriptions,
     plannerFor: services.plannerFor,
     approvals: new BlobApprovalRequestStore(new BlobJsonStore(documents)),
     clock: services.clock,

@@ -10,21 +10,20 @@ import {
 import { approvalRequestId, type ApprovalRequestStore } from '../services/approvals/approvalRequestStore.js';
 import type { OperationOptions, PartnerUserRef } from '../services/auth/models.js';
 import type { Clock } from '../services/clock.js';
+import { AppError } from '../services/errors.js';
 import type { CustomerDirectory } from '../services/customers/customerDirectory.js';
 import type { MigrationPlan } from '../services/migration/migrationPlan.js';
 import { isExecutable } from '../services/migration/migrationPlan.js';
-import type { MigrationPlanner } from '../services/migration/migrationPlanner.js';
+import type { CustomerComparison, MigrationPlanner } from '../services/migration/migrationPlanner.js';
 import { planHash } from '../services/migration/planHash.js';
 import type { OptionNumber } from '../services/migration/replacementOptions.js';
-import type { E4SubscriptionFinder } from '../services/subscriptions/e4SubscriptionFinder.js';
 import type { E4Subscription } from '../services/subscriptions/e4SubscriptionState.js';
 
 /** What the migrate conversation needs; `src/index.ts` passes the real services. */
 export interface MigrationFlowDeps {
   customers: Pick<CustomerDirectory, 'find' | 'lookup'>;
-  e4Subscriptions: Pick<E4SubscriptionFinder, 'listForCustomer'>;
   /** Planning reads users and licenses, so it runs with the person's delegated token. */
-  plannerFor(user: PartnerUserRef): Pick<MigrationPlanner, 'plan' | 'compareOptions'>;
+  plannerFor(user: PartnerUserRef): Pick<MigrationPlanner, 'plan' | 'compareCustomer'>;
   approvals: ApprovalRequestStore;
   clock: Clock;
 }
@@ -76,19 +75,20 @@ export class MigrationFlow {
   /** A customer is known: its E4 subscription's comparison, a choice of subscriptions, or why not. */
   async customerChosen(caller: FlowCaller, customerId: string): Promise<AdaptiveCard> {
     const { text } = caller;
-    const customer = await this.deps.customers.lookup(customerId, this.operation(caller));
-    if (!customer) return notice(text, 'error.title', text.t('error.customerNotFound'), 'warning');
-    const subscriptions = await this.deps.e4Subscriptions.listForCustomer(customerId, this.operation(caller));
-    const migratable = subscriptions.filter((subscription) => migratableStates.has(subscription.state));
+    const found = await this.readCustomer(caller, customerId);
+    if (!found) return notice(text, 'error.title', text.t('error.customerNotFound'), 'warning');
+    const migratable = found.e4Subscriptions.filter((subscription) =>
+      migratableStates.has(subscription.state),
+    );
     const [only] = migratable;
-    if (only && migratable.length === 1) return this.compare(caller, customerId, only.subscriptionId);
+    if (only && migratable.length === 1) return this.comparisonCard(caller, found, only.subscriptionId);
     if (migratable.length > 1) {
       return buildSubscriptionChoiceCard(
-        { customerName: customer.companyName, subscriptions: migratable },
+        { customerName: found.customerName, subscriptions: migratable },
         text,
       );
     }
-    return notMigratable(text, customer.companyName, subscriptions);
+    return notMigratable(text, found.customerName, found.e4Subscriptions);
   }
 
   /**
@@ -103,25 +103,47 @@ export class MigrationFlow {
     e4SubscriptionId: string,
   ): Promise<AdaptiveCard> {
     const { text } = caller;
-    const subscriptions = await this.deps.e4Subscriptions.listForCustomer(customerId, this.operation(caller));
-    const chosen = subscriptions.find((subscription) => subscription.subscriptionId === e4SubscriptionId);
-    if (!chosen) return notice(text, 'error.title', text.t('error.subscriptionNotFound'), 'warning');
-    if (!migratableStates.has(chosen.state)) {
-      const customer = await this.deps.customers.lookup(customerId, this.operation(caller));
-      return notMigratable(text, customer?.companyName ?? '', [chosen]);
+    const found = await this.readCustomer(caller, customerId);
+    const chosen = found?.e4Subscriptions.find(
+      (subscription) => subscription.subscriptionId === e4SubscriptionId,
+    );
+    if (!found || !chosen)
+      return notice(text, 'error.title', text.t('error.subscriptionNotFound'), 'warning');
+    if (!migratableStates.has(chosen.state)) return notMigratable(text, found.customerName, [chosen]);
+    return this.comparisonCard(caller, found, e4SubscriptionId);
+  }
+
+  /**
+   * The customer's E4 subscriptions and comparisons in one round of reads; the directory's cached name
+   * and market spare the customer read. Undefined when the customer doesn't exist.
+   */
+  private async readCustomer(
+    caller: FlowCaller,
+    customerId: string,
+  ): Promise<CustomerComparison | undefined> {
+    const customer = await this.deps.customers.lookup(customerId, this.operation(caller));
+    if (!customer) return undefined;
+    try {
+      return await this.deps
+        .plannerFor(caller.user)
+        .compareCustomer(
+          customerId,
+          { companyName: customer.companyName, market: customer.country },
+          this.operation(caller),
+        );
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'customer_not_found') return undefined;
+      throw error;
     }
-    return this.compare(caller, customerId, e4SubscriptionId);
   }
 
   /** The comparison card of one E4 subscription (DESIGN §6). */
-  private async compare(
+  private comparisonCard(
     caller: FlowCaller,
-    customerId: string,
+    found: CustomerComparison,
     e4SubscriptionId: string,
-  ): Promise<AdaptiveCard> {
-    const comparison = await this.deps
-      .plannerFor(caller.user)
-      .compareOptions({ customerId, e4SubscriptionId }, this.operation(caller));
+  ): AdaptiveCard {
+    const comparison = found.compare(e4SubscriptionId);
     return buildComparisonCard({ customerName: comparison.customerName, comparison }, caller.text);
   }
 

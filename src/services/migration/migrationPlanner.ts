@@ -9,7 +9,9 @@ import type {
   SubscribedSku,
   Subscription,
 } from '../partner-center/models.js';
-import { e4LicenseSkuId } from '../subscriptions/e4Offers.js';
+import { e4LicenseSkuId, isRetiredOffer } from '../subscriptions/e4Offers.js';
+import { byEndThenId } from '../subscriptions/e4SubscriptionFinder.js';
+import { describeE4Subscription, type E4Subscription } from '../subscriptions/e4SubscriptionState.js';
 import { daysOfServiceLeft, subscriptionEndDate } from '../subscriptions/subscriptionEndDate.js';
 import { scanE4Users } from './e4UserScan.js';
 import type { Blocker, MigrationPlan, PlanE4Units, PlanRequest, PlanUser } from './migrationPlan.js';
@@ -47,6 +49,25 @@ export interface CompareRequest {
 
 /** GDAP roles Partner Center wants for reading users and changing their licenses (DESIGN §11). */
 export const licenseChangeGdapRoles: readonly string[] = ['License Administrator', 'User Administrator'];
+
+/** What the caller already knows of a customer (the directory's cached name and market). */
+export interface KnownCustomer {
+  companyName: string;
+  /** ISO country of the billing address; undefined when unknown (nothing can be bought then). */
+  market: string | undefined;
+}
+
+/** A customer's E4 subscriptions, and the comparison of any one of them from the same reads. */
+export interface CustomerComparison {
+  customerName: string;
+  /** Retired-offer subscriptions with their state, soonest end first. */
+  e4Subscriptions: E4Subscription[];
+  /** @throws AppError `subscription_not_found` for an id that isn't one of `e4Subscriptions`. */
+  compare(e4SubscriptionId: string): OptionComparison & { customerName: string };
+}
+
+/** The window in which an E4 subscription counts as "expiring soon" (DESIGN §6's default). */
+const expiringSoonWithinDays = 90;
 
 /** The Partner Center reads planning needs (all of them reads: planning never changes anything). */
 export type PlannerPartnerCenter = Pick<
@@ -207,6 +228,73 @@ export class MigrationPlanner {
       now: this.clock.now(),
     });
     return { ...comparison, customerName: customer.companyProfile.companyName };
+  }
+
+  /**
+   * A customer's E4 subscriptions and, for any of them, the comparison — everything read in one round of
+   * parallel calls (subscriptions, subscribed SKUs, cached availabilities; the customer too unless the
+   * caller knows its name and market from the directory), so a "migrate customer X" turn costs about one
+   * Partner Center round trip.
+   * @throws AppError `customer_not_found` when Partner Center doesn't know the customer.
+   */
+  async compareCustomer(
+    customerId: string,
+    known: KnownCustomer | undefined,
+    options?: OperationOptions,
+  ): Promise<CustomerComparison> {
+    const now = this.clock.now();
+    const term = { termDuration: defaultTerm, billingCycle: defaultBillingCycle };
+    const settledUnits = this.readE4Units(customerId, options).then(
+      (units) => ({ units }),
+      (error: unknown) => ({ error }),
+    );
+    const subject: Promise<KnownCustomer> = known
+      ? Promise.resolve(known)
+      : this.partnerCenter.getCustomer(customerId, options).then((customer) => {
+          if (!customer) throw new AppError(`Customer ${customerId} not found.`, 'customer_not_found');
+          return { companyName: customer.companyProfile.companyName, market: marketOf(customer) };
+        });
+    const subscriptions = this.partnerCenter
+      .listSubscriptions(customerId, options)
+      .catch((error: unknown) => {
+        if (isPartnerCenterError(error) && error.status === 404) {
+          throw new AppError(`Customer ${customerId} not found.`, 'customer_not_found', { cause: error });
+        }
+        throw error;
+      });
+    const availabilities = subject.then(({ market }) =>
+      market
+        ? this.resolveAllOptions(market, term, options)
+        : optionNumbers.map((option): OptionAvailability => unknownMarket(this.catalog, option)),
+    );
+    // Every read is under way; a failure of one doesn't leave the others' rejections unhandled.
+    const [customer, all, resolved] = await Promise.all([subject, subscriptions, availabilities]);
+    const outcome = await settledUnits;
+    if ('error' in outcome && !isForbidden(outcome.error)) throw outcome.error;
+    const units = 'units' in outcome ? outcome.units : undefined;
+    const retired = all.filter((subscription) =>
+      isRetiredOffer(subscription.offerId, this.settings.extraRetiredOfferIds),
+    );
+    return {
+      customerName: customer.companyName,
+      e4Subscriptions: retired
+        .map((subscription) => describeE4Subscription(customerId, subscription, now, expiringSoonWithinDays))
+        .sort(byEndThenId),
+      compare: (e4SubscriptionId) => {
+        const e4 = retired.find((subscription) => sameId(subscription.id, e4SubscriptionId));
+        if (!e4) throw new AppError(`Subscription ${e4SubscriptionId} not found.`, 'subscription_not_found');
+        const comparison = buildOptionComparison({
+          customerId,
+          subscription: e4,
+          usersOnE4: units?.consumedUnits,
+          availabilities: resolved,
+          priceList: this.settings.priceList,
+          ...term,
+          now,
+        });
+        return { ...comparison, customerName: customer.companyName };
+      },
+    };
   }
 
   /**

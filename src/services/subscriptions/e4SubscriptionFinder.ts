@@ -133,6 +133,6 @@ function endTime(subscription: E4Subscription): number {
     : Number.MAX_SAFE_INTEGER;
 }
 
-function byEndThenId(a: E4Subscription, b: E4Subscription): number {
+export function byEndThenId(a: E4Subscription, b: E4Subscription): number {
   return endTime(a) - endTime(b) || a.subscriptionId.localeCompare(b.subscriptionId);
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, type WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,8 @@ export interface LocalStackOptions {
   storageConnectionString?: string;
   /** When set, every service's output also goes to `<logDir>/<service>.log`. */
   logDir?: string;
+  /** The playground's configuration (default: the repo's `.m365agentsplayground.yml`). */
+  playgroundConfig?: string;
   /** Extra environment for the bot (e.g. LOG_LEVEL, LOCAL_USER_MAP). */
   botEnv?: NodeJS.ProcessEnv;
   /** Extra environment for the sandbox (e.g. SANDBOX_PROVISIONING_DELAY_MS). */
@@ -163,13 +166,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return service;
   };
 
+  // The playground writes what it logs (configuration errors too) to a file, not to a pipe.
+  const scratch = options.logDir ? undefined : mkdtempSync(join(tmpdir(), 'e4-playground-'));
+  const playgroundLog = join(options.logDir ?? scratch ?? tmpdir(), 'playground-internal.log');
+  const tailOf = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8').split('\n').slice(-40).join('\n');
+    } catch {
+      return '';
+    }
+  };
   const recentOutput = (only?: ServiceName) =>
     services
       .filter((service) => !only || service.name === only)
-      .map(
-        (service) =>
-          `--- ${service.name} (last ${service.lines.length} lines) ---\n${service.lines.join('\n')}`,
-      )
+      .map((service) => {
+        const own = `--- ${service.name} (last ${service.lines.length} lines) ---\n${service.lines.join('\n')}`;
+        return service.name === 'playground'
+          ? `${own}\n--- playground log ${playgroundLog} ---\n${tailOf(playgroundLog)}`
+          : own;
+      })
       .join('\n');
 
   const stop = async () => {
@@ -180,6 +195,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await service.exited;
       clearTimeout(timer);
     }
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   };
 
   /** Polls `probe` until it returns true; fails early if the service exits. */
@@ -297,26 +313,37 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         '--port',
         String(wantedPlaygroundPort),
       ],
-      // Never try to open a desktop browser from here.
-      { BROWSER: 'none' },
+      {
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH:
+          options.playgroundConfig ?? join(repoRoot, '.m365agentsplayground.yml'),
+        M365_AGENTS_PLAYGROUND_LOGFILE: playgroundLog,
+        // Never open a desktop browser from here: the caller says where the playground is.
+        TEAMSAPPTESTER_BROWSER: 'none',
+      },
     );
     // The playground falls back to a random port if the one asked for is taken; it says which.
     let playgroundPort: number | undefined;
-    await waitFor(playground, 'the Agents Playground', async () => {
-      const said = playground.lines.map((line) => /Listening on (\d+)/.exec(line)?.[1]).find(Boolean);
-      if (!said) return false;
-      playgroundPort = Number(said);
-      return (await fetch(`http://127.0.0.1:${playgroundPort}/`)).status === 200;
-    });
-    // A configuration (.m365agentsplayground.yml) the playground rejects makes it exit right after
-    // listening, without a word: give it a moment to do so, so the caller hears about it here.
-    await sleep(1_000);
-    if (playground.child.exitCode !== null) {
-      throw new Error(
-        `the Agents Playground exited with ${playground.child.exitCode} right after starting: ` +
-          `check .m365agentsplayground.yml against its schema (version 0.1.1, exactly five users).\n` +
-          recentOutput('playground'),
-      );
+    const configHint =
+      'If the playground log says "Failed to parse config file", fix .m365agentsplayground.yml ' +
+      '(schema version 0.1.1: exactly five users, unique ids, the key is spelled userPrincipleName).';
+    try {
+      await waitFor(playground, 'the Agents Playground', async () => {
+        const said = playground.lines.map((line) => /Listening on (\d+)/.exec(line)?.[1]).find(Boolean);
+        if (!said) return false;
+        playgroundPort = Number(said);
+        return (await fetch(`http://127.0.0.1:${playgroundPort}/`)).status === 200;
+      });
+      // A configuration the playground rejects makes it exit right after listening, with the reason
+      // only in its log file: give it a moment, so the caller hears about it here.
+      await sleep(1_000);
+      if (playground.child.exitCode !== null) {
+        throw new Error(
+          `the Agents Playground exited with ${playground.child.exitCode} right after starting.\n` +
+            recentOutput('playground'),
+        );
+      }
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${configHint}`);
     }
     if (playgroundPort !== wantedPlaygroundPort)
       notes.push(`the playground took port ${playgroundPort} instead of ${wantedPlaygroundPort}`);

@@ -24,6 +24,8 @@ describe('buildPlanCard', () => {
         e4SubscriptionId: contosoE4Id,
         option: 3,
         planHash: planHash(executablePlan),
+        // The hash is of this quantity; the person may change the input before sending.
+        plannedQuantity: executablePlan.quantity,
       });
     }
   });

@@ -10,8 +10,8 @@ import {
 } from '../src/services/migration/optionCatalog.js';
 import { optionNumbers } from '../src/services/migration/replacementOptions.js';
 import type { PartnerCenter } from '../src/services/partner-center/partnerCenter.js';
+import { startAzurite } from '../test/helpers/azurite.js';
 import { TeamsChannel, type PostedActivity, type TeamsChat } from '../test/helpers/teamsChannel.js';
-import { startAzuriteProcess } from './azuriteProcess.js';
 import { sandboxAdmin } from './benchGraph.js';
 import { CallRecorder, coveredTime, percentile, type RecordedCall } from './callRecorder.js';
 import { startSandboxProcess } from './sandboxProcess.js';
@@ -77,7 +77,7 @@ export async function runTurnLatencyBench(): Promise<Record<string, unknown>> {
   recorder.install();
   const [sandbox, azurite] = await Promise.all([
     startSandboxProcess({ SANDBOX_PROVISIONING_DELAY_MS: '0' }),
-    startAzuriteProcess(),
+    startAzurite(),
   ]);
   const stops: (() => Promise<void>)[] = [() => sandbox.stop(), () => azurite.stop()];
   try {

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './freePort.js';
+import { azuriteAccount, azuriteConnectionStringAt } from '../src/config.js';
 
 /**
  * The local stack behind `npm start` and `npm run test:e2e`: Azurite (blob and queue), the sandbox
@@ -16,8 +17,6 @@ import { freePort } from './freePort.js';
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Azurite's well-known development account (public, documented by Microsoft). */
-const azuriteAccount = 'devstoreaccount1';
-const azuriteKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 export type ServiceName = 'azurite-blob' | 'azurite-queue' | 'sandbox' | 'bot' | 'playground';
 
@@ -256,13 +255,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         '--queuePort',
         String(queuePort),
       ]);
-      blobUrl = `http://127.0.0.1:${blobPort}/${azuriteAccount}`;
-      queueUrl = `http://127.0.0.1:${queuePort}/${azuriteAccount}`;
+      blobUrl = `http://127.0.0.1:${blobPort}/${azuriteAccount.name}`;
+      queueUrl = `http://127.0.0.1:${queuePort}/${azuriteAccount.name}`;
       await waitFor(blob, 'Azurite (blob)', answers(`${blobUrl}?comp=list`));
       await waitFor(queue, 'Azurite (queue)', answers(`${queueUrl}?comp=list`));
-      storageConnectionString =
-        `DefaultEndpointsProtocol=http;AccountName=${azuriteAccount};AccountKey=${azuriteKey};` +
-        `BlobEndpoint=${blobUrl};QueueEndpoint=${queueUrl};`;
+      storageConnectionString = azuriteConnectionStringAt({ blob: blobPort, queue: queuePort });
     }
 
     const sandboxPort = await pickPort(options.ports?.sandbox, 'the sandbox', notes);

@@ -81,9 +81,24 @@ const schema = z
 
 export type AppConfig = ReturnType<typeof toConfig>;
 
-/** Azurite's well-known development account (public, documented by Microsoft), on its default port. */
-export const azuriteConnectionString =
-  'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;';
+/** Azurite's well-known development account (public, documented by Microsoft). */
+export const azuriteAccount = {
+  name: 'devstoreaccount1',
+  key: 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+} as const;
+
+/** The connection string of Azurite's development account at the given loopback ports. */
+export function azuriteConnectionStringAt(ports: { blob: number; queue?: number }): string {
+  const endpoint = (port: number) => `http://127.0.0.1:${port}/${azuriteAccount.name}`;
+  return (
+    `DefaultEndpointsProtocol=http;AccountName=${azuriteAccount.name};AccountKey=${azuriteAccount.key};` +
+    `BlobEndpoint=${endpoint(ports.blob)};` +
+    (ports.queue === undefined ? '' : `QueueEndpoint=${endpoint(ports.queue)};`)
+  );
+}
+
+/** Azurite on its default ports: local mode's storage unless AZURE_STORAGE_CONNECTION_STRING says otherwise. */
+export const azuriteConnectionString = azuriteConnectionStringAt({ blob: 10000, queue: 10001 });
 
 /**
  * The Agents Playground has no sign-in, so local mode maps its users to demo partner users (DESIGN §11).

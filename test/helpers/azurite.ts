@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { freePort } from '../../scripts/freePort.js';
+import { azuriteAccount, azuriteConnectionStringAt } from '../../src/config.js';
 
 /**
  * Azurite (the Azure Storage emulator) on a free loopback port, in memory, for storage contract tests.
@@ -12,13 +13,10 @@ export interface RunningAzurite {
   stop(): Promise<void>;
 }
 
-/** Azurite's well-known development account (public, documented by Microsoft). */
-const account = 'devstoreaccount1';
-const accountKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-
 export async function startAzurite(): Promise<RunningAzurite> {
   const port = await freePort();
-  const bin = fileURLToPath(new URL('../../node_modules/azurite/dist/src/blob/main.js', import.meta.url));
+  // Resolved like an import, so the path holds from source and from compiled benchmarks in dist/.
+  const bin = createRequire(import.meta.url).resolve('azurite/dist/src/blob/main.js');
   const child = spawn(
     process.execPath,
     [
@@ -35,7 +33,7 @@ export async function startAzurite(): Promise<RunningAzurite> {
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  const blobEndpoint = `http://127.0.0.1:${port}/${account}`;
+  const blobEndpoint = `http://127.0.0.1:${port}/${azuriteAccount.name}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`azurite exited with ${child.exitCode}`);
@@ -49,7 +47,7 @@ export async function startAzurite(): Promise<RunningAzurite> {
   }
   return {
     blobEndpoint,
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${account};AccountKey=${accountKey};BlobEndpoint=${blobEndpoint};`,
+    connectionString: azuriteConnectionStringAt({ blob: port }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -62,7 +62,7 @@ export interface CustomerComparison {
   customerName: string;
   /** Retired-offer subscriptions with their state, soonest end first. */
   e4Subscriptions: E4Subscription[];
-  /** @throws AppError `subscription_not_found` for an id that isn't one of `e4Subscriptions`. */
+  /** @throws AppError `subscription_not_found` for an id that isn't one of the customer's subscriptions. */
   compare(e4SubscriptionId: string): OptionComparison & { customerName: string };
 }
 
@@ -200,34 +200,9 @@ export class MigrationPlanner {
     request: CompareRequest,
     options?: OperationOptions,
   ): Promise<OptionComparison & { customerName: string }> {
-    // The subscribed SKUs don't depend on the subject: asked at once, their outcome used only after the
-    // subject is known (an unknown customer stays `customer_not_found`, not the SKU read's error).
-    const settledUnits = this.readE4Units(request.customerId, options).then(
-      (units) => ({ units }),
-      (error: unknown) => ({ error }),
-    );
-    const { customer, e4 } = await this.readSubject(request, options);
-    const market = marketOf(customer);
-    const term = {
-      termDuration: request.termDuration ?? defaultTerm,
-      billingCycle: request.billingCycle ?? defaultBillingCycle,
-    };
-    const availabilities = await (market
-      ? this.resolveAllOptions(market, term, options)
-      : optionNumbers.map((option): OptionAvailability => unknownMarket(this.catalog, option)));
-    const outcome = await settledUnits;
-    if ('error' in outcome && !isForbidden(outcome.error)) throw outcome.error;
-    const units = 'units' in outcome ? outcome.units : undefined;
-    const comparison = buildOptionComparison({
-      customerId: customer.id,
-      subscription: e4,
-      usersOnE4: units?.consumedUnits,
-      availabilities,
-      priceList: this.settings.priceList,
-      ...term,
-      now: this.clock.now(),
-    });
-    return { ...comparison, customerName: customer.companyProfile.companyName };
+    const { customerId, e4SubscriptionId, ...term } = request;
+    const found = await this.compareCustomer(customerId, undefined, options, term);
+    return found.compare(e4SubscriptionId);
   }
 
   /**
@@ -241,9 +216,13 @@ export class MigrationPlanner {
     customerId: string,
     known: KnownCustomer | undefined,
     options?: OperationOptions,
+    requestedTerm: TermRequest = {},
   ): Promise<CustomerComparison> {
     const now = this.clock.now();
-    const term = { termDuration: defaultTerm, billingCycle: defaultBillingCycle };
+    const term = {
+      termDuration: requestedTerm.termDuration ?? defaultTerm,
+      billingCycle: requestedTerm.billingCycle ?? defaultBillingCycle,
+    };
     const settledUnits = this.readE4Units(customerId, options).then(
       (units) => ({ units }),
       (error: unknown) => ({ error }),
@@ -281,7 +260,9 @@ export class MigrationPlanner {
         .map((subscription) => describeE4Subscription(customerId, subscription, now, expiringSoonWithinDays))
         .sort(byEndThenId),
       compare: (e4SubscriptionId) => {
-        const e4 = retired.find((subscription) => sameId(subscription.id, e4SubscriptionId));
+        // Any of the customer's subscriptions compares (as compareOptions always did); the conversation
+        // only offers the ones listed in `e4Subscriptions`.
+        const e4 = all.find((subscription) => sameId(subscription.id, e4SubscriptionId));
         if (!e4) throw new AppError(`Subscription ${e4SubscriptionId} not found.`, 'subscription_not_found');
         const comparison = buildOptionComparison({
           customerId,

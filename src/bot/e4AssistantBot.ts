@@ -11,9 +11,8 @@ import { cardText, isCardVerb, CardVerb, type AdaptiveCard } from '../cards/inde
 import { authorize } from '../dialogs/access.js';
 import type { Conversation } from '../dialogs/conversation.js';
 import { cardForError } from '../dialogs/errorCards.js';
-import type { MigrationFlow } from '../dialogs/migrationFlow.js';
+import type { FlowCaller, MigrationFlow } from '../dialogs/migrationFlow.js';
 import type { TurnActor } from '../dialogs/turnActor.js';
-import { callerOf } from '../dialogs/turnActorState.js';
 import { PartnerAction } from '../services/auth/permissions.js';
 import type { PartnerIdentity, PartnerIdentityResolver } from '../services/auth/partnerIdentity.js';
 import { signInMessage } from '../services/auth/msalErrorClassifier.js';
@@ -117,13 +116,10 @@ export class E4AssistantBot extends TeamsActivityHandler {
       return message(actor.text.t('error.invalidCard'));
     }
     const access = authorize(actor, actionOfVerb[verb]);
-    const caller = callerOf(actor);
-    if (!access.allowed || !caller) {
-      return { statusCode: 200, type: adaptiveCardType, value: access.allowed ? {} : access.card };
-    }
+    if (!access.allowed) return { statusCode: 200, type: adaptiveCardType, value: access.card };
     let card: AdaptiveCard;
     try {
-      card = await this.route(context, actor, verb, parsed.data);
+      card = await this.route(context, access.caller, verb, parsed.data);
     } catch (error) {
       this.deps.logger.error({ err: error, verb, correlationId: actor.correlationId }, 'card action failed');
       card = cardForError(error, actor.text, actor.correlationId);
@@ -133,12 +129,10 @@ export class E4AssistantBot extends TeamsActivityHandler {
 
   private async route(
     context: TurnContext,
-    actor: TurnActor,
+    caller: FlowCaller,
     verb: CardVerb,
     data: CardActionData<CardVerb>,
   ): Promise<AdaptiveCard> {
-    const caller = callerOf(actor);
-    if (!caller) throw new Error('route needs a signed-in caller');
     const { flow } = this.deps;
     switch (verb) {
       case CardVerb.chooseCustomer:
@@ -152,7 +146,7 @@ export class E4AssistantBot extends TeamsActivityHandler {
         const request = data as CardActionData<typeof verb>;
         return this.planWithinBudget(
           context,
-          actor,
+          caller,
           flow.optionChosen(caller, { ...request, option: asOption(request.option) }),
           request.customerId,
         );
@@ -172,7 +166,7 @@ export class E4AssistantBot extends TeamsActivityHandler {
    */
   private async planWithinBudget(
     context: TurnContext,
-    actor: TurnActor,
+    caller: FlowCaller,
     work: Promise<AdaptiveCard>,
     customerId: string,
   ): Promise<AdaptiveCard> {
@@ -186,24 +180,25 @@ export class E4AssistantBot extends TeamsActivityHandler {
     ]).finally(() => clearTimeout(timer));
     if (first !== timedOut) return first;
 
-    const caller = callerOf(actor);
     const { replyToId } = context.activity;
     const conversationId = context.activity.conversation.id;
     const later = work
       .catch((error: unknown) => {
-        this.deps.logger.error({ err: error, correlationId: actor.correlationId }, 'background plan failed');
-        return cardForError(error, actor.text, actor.correlationId);
+        this.deps.logger.error({ err: error, correlationId: caller.correlationId }, 'background plan failed');
+        return cardForError(error, caller.text, caller.correlationId);
       })
       .then(async (card) => {
         if (replyToId) await this.deps.messenger.update(conversationId, replyToId, card);
         else await this.deps.messenger.send(conversationId, card);
       })
       .catch((error: unknown) => {
-        this.deps.logger.error({ err: error, correlationId: actor.correlationId }, 'plan card update failed');
+        this.deps.logger.error(
+          { err: error, correlationId: caller.correlationId },
+          'plan card update failed',
+        );
       })
       .finally(() => this.background.delete(later));
     this.background.add(later);
-    if (!caller) throw new Error('planning needs a signed-in caller');
     return this.deps.flow.planningCard(caller, customerId);
   }
 

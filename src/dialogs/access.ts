@@ -1,11 +1,10 @@
 import { buildMessageCard, type AdaptiveCard, type PartnerRoleName } from '../cards/index.js';
-import type { PartnerRole, PartnerUserRef } from '../services/auth/models.js';
+import type { FlowCaller } from './migrationFlow.js';
 import { isPermitted, rolesPermittedTo, type PartnerAction } from '../services/auth/permissions.js';
 import type { TurnActor } from './turnActor.js';
 
-/** Either the acting partner user, allowed to do the action, or the card that says why not. */
-export type Access =
-  { allowed: true; user: PartnerUserRef; roles: PartnerRole[] } | { allowed: false; card: AdaptiveCard };
+/** Either the acting partner user, allowed to do the action, as the flow takes them, or the card saying why not. */
+export type Access = { allowed: true; caller: FlowCaller } | { allowed: false; card: AdaptiveCard };
 
 /**
  * The one check in front of every command and card action (DESIGN §11): signed in, and holding a role
@@ -34,5 +33,13 @@ export function authorize(actor: TurnActor, action: PartnerAction): Access {
       }),
     };
   }
-  return { allowed: true, user: identity.user, roles: identity.roles };
+  return {
+    allowed: true,
+    caller: {
+      user: identity.user,
+      text,
+      correlationId: actor.correlationId,
+      conversationId: actor.conversationId,
+    },
+  };
 }

@@ -8,7 +8,10 @@ import {
 } from 'botbuilder-dialogs';
 import { cardForError } from './errorCards.js';
 import type { MigrationFlow } from './migrationFlow.js';
-import { actorOf, callerOf } from './turnActorState.js';
+import type { AdaptiveCard } from '../cards/index.js';
+import { PartnerAction } from '../services/auth/permissions.js';
+import { authorize } from './access.js';
+import { actorOf } from './turnActorState.js';
 
 const promptId = 'customerName';
 const waterfallId = 'askCustomerSteps';
@@ -37,18 +40,17 @@ export class AskCustomerDialog extends ComponentDialog {
 
   private async find(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const actor = actorOf(step.context);
-    const caller = callerOf(actor);
-    const query = String(step.result).trim();
+    // Checked again on the answer's turn: roles are the ones the person holds now (DESIGN §11).
+    const access = authorize(actor, PartnerAction.plan);
+    let card: AdaptiveCard;
     try {
-      const card = caller ? await this.flow.findCustomer(caller, query) : undefined;
-      if (card) await step.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      card = access.allowed
+        ? await this.flow.findCustomer(access.caller, String(step.result).trim())
+        : access.card;
     } catch (error) {
-      await step.context.sendActivity(
-        MessageFactory.attachment(
-          CardFactory.adaptiveCard(cardForError(error, actor.text, actor.correlationId)),
-        ),
-      );
+      card = cardForError(error, actor.text, actor.correlationId);
     }
+    await step.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     return step.endDialog();
   }
 }

@@ -18,7 +18,7 @@ import { AskCustomerDialog } from './askCustomerDialog.js';
 import { cardForError } from './errorCards.js';
 import type { MigrationFlow } from './migrationFlow.js';
 import type { TurnActor } from './turnActor.js';
-import { callerOf, setActor } from './turnActorState.js';
+import { setActor } from './turnActorState.js';
 
 export interface ConversationDeps {
   flow: MigrationFlow;
@@ -67,8 +67,7 @@ export class Conversation {
         else await this.send(context, access.card);
         return;
       }
-      const card = await this.answer(context, actor, command);
-      if (card) await this.send(context, card);
+      await this.send(context, await this.answer(context, actor, command));
     } catch (error) {
       this.deps.logger.error({ err: error, correlationId: actor.correlationId }, 'command failed');
       await this.send(context, cardForError(error, actor.text, actor.correlationId));
@@ -80,11 +79,7 @@ export class Conversation {
     await this.send(context, buildWelcomeCard({}, actor.text));
   }
 
-  private async answer(
-    context: TurnContext,
-    actor: TurnActor,
-    command: Command,
-  ): Promise<AdaptiveCard | undefined> {
+  private async answer(context: TurnContext, actor: TurnActor, command: Command): Promise<AdaptiveCard> {
     switch (command.kind) {
       case 'help':
         return this.help(actor);
@@ -94,9 +89,8 @@ export class Conversation {
         return notice(actor, 'error.title', 'unknown.text', { text: command.text.slice(0, 80) }, 'info');
       case 'migrateCustomer': {
         const access = authorize(actor, PartnerAction.plan);
-        const caller = callerOf(actor);
-        if (!access.allowed || !caller) return access.allowed ? undefined : access.card;
-        return this.deps.flow.findCustomer(caller, command.customer);
+        if (!access.allowed) return access.card;
+        return this.deps.flow.findCustomer(access.caller, command.customer);
       }
       case 'listExpiring': {
         const access = authorize(actor, PartnerAction.readCustomers);

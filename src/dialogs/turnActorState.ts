@@ -1,5 +1,4 @@
 import type { TurnContext } from 'botbuilder';
-import type { FlowCaller } from './migrationFlow.js';
 import type { TurnActor } from './turnActor.js';
 
 /** Where the bot layer leaves the turn's actor for dialog steps, which only receive the context. */
@@ -14,15 +13,4 @@ export function actorOf(context: TurnContext): TurnActor {
   const actor = context.turnState.get<TurnActor | undefined>(actorKey);
   if (!actor) throw new Error('No turn actor: the bot must set one before running dialogs.');
   return actor;
-}
-
-/** The flow's view of a signed-in actor; undefined when they must sign in first. */
-export function callerOf(actor: TurnActor): FlowCaller | undefined {
-  if (actor.identity.kind !== 'known') return undefined;
-  return {
-    user: actor.identity.user,
-    text: actor.text,
-    correlationId: actor.correlationId,
-    conversationId: actor.conversationId,
-  };
 }

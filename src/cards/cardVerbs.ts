@@ -15,6 +15,22 @@ export const CardVerb = {
   cancelPlan: 'plan.cancel',
   /** Data: `SubscriptionChosenData`. */
   migrateExpiring: 'expiring.migrate',
+  /** Data: `ApprovalActionData`. */
+  approve: 'approval.approve',
+  /** Data: `ApprovalActionData` plus the `rejectReason` input. */
+  reject: 'approval.reject',
+  /** Data: `MigrationActionData`. */
+  pauseMigration: 'migration.pause',
+  /** Data: `MigrationActionData`; continues a paused migration with the clicker's token. */
+  resumeMigration: 'migration.resume',
+  /** Data: `MigrationActionData`; moves the users that failed again (a new round). */
+  retryMigration: 'migration.retry',
+  /** Data: `MigrationActionData`. */
+  cancelMigration: 'migration.cancel',
+  /** Data: `MigrationActionData`. */
+  rollBackMigration: 'migration.rollBack',
+  /** Data: `MigrationActionData`; re-draws the progress card for the clicker. */
+  refreshMigration: 'migration.refresh',
 } as const;
 
 /** One of the verbs above. */
@@ -53,3 +69,19 @@ export interface PlanActionData extends OptionChosenData {
 
 /** The `Input.Number` id whose value arrives merged into `PlanActionData`. */
 export const quantityInputId = 'quantity';
+
+/** An approval card's buttons: the server re-reads the request and checks the hash and customer. */
+export interface ApprovalActionData {
+  approvalId: string;
+  customerId: string;
+  planHash: string;
+}
+
+/** The `Input.Text` id whose value arrives merged into `ApprovalActionData` on Reject. */
+export const rejectReasonInputId = 'rejectReason';
+
+/** A progress card's buttons: the server re-reads the migration and checks the customer. */
+export interface MigrationActionData {
+  migrationId: string;
+  customerId: string;
+}

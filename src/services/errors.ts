@@ -127,3 +127,17 @@ export class ConversationUnreachableError extends AppError {
     );
   }
 }
+
+/**
+ * This instance no longer holds the lease on `key` (it expired, was released, broken or taken by
+ * another worker): stop working on what it guarded, because someone else may already be.
+ */
+export class LeaseLostError extends AppError {
+  constructor(
+    readonly key: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, 'lease_lost', options);
+  }
+}

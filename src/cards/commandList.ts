@@ -15,6 +15,7 @@ export const commandKeys = [
   'help.cmd.pause',
   'help.cmd.cancel',
   'help.cmd.rollBack',
+  'help.cmd.audit',
   'help.cmd.approvalsChannel',
   'help.cmd.subscribeReminders',
   'help.cmd.unsubscribeReminders',

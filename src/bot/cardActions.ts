@@ -19,6 +19,14 @@ const plan = subscription.extend({
   plannedQuantity: count,
 });
 
+/** Approval ids are `<customer id>.<16 hex of the plan hash>`; migration ids add `.<round>`. */
+const approvalId = z.string().regex(/^[0-9a-f-]{36}\.[0-9a-f]{16}$/i, 'must be an approval id');
+const approval = z.object({ approvalId, customerId: id, planHash: z.string().regex(/^[0-9a-f]{64}$/) });
+const migration = z.object({
+  migrationId: z.string().regex(/^[0-9a-f-]{36}\.[0-9a-f]{16}\.\d{1,4}$/i, 'must be a migration id'),
+  customerId: id,
+});
+
 export const cardActionSchemas = {
   [CardVerb.chooseCustomer]: z.object({ customerId: id }),
   [CardVerb.chooseSubscription]: subscription,
@@ -26,6 +34,14 @@ export const cardActionSchemas = {
   [CardVerb.chooseOption]: subscription.extend({ option }),
   [CardVerb.requestApproval]: plan.extend({ quantity: count }),
   [CardVerb.cancelPlan]: plan,
+  [CardVerb.approve]: approval,
+  [CardVerb.reject]: approval.extend({ rejectReason: z.string().trim().max(500).optional() }),
+  [CardVerb.pauseMigration]: migration,
+  [CardVerb.resumeMigration]: migration,
+  [CardVerb.retryMigration]: migration,
+  [CardVerb.cancelMigration]: migration,
+  [CardVerb.rollBackMigration]: migration,
+  [CardVerb.refreshMigration]: migration,
 } as const;
 
 export type CardActionData<V extends CardVerb> = z.output<(typeof cardActionSchemas)[V]>;

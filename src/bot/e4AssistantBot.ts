@@ -14,6 +14,7 @@ import { cardForError } from '../dialogs/errorCards.js';
 import type { FlowCaller, MigrationFlow } from '../dialogs/migrationFlow.js';
 import type { TurnActor } from '../dialogs/turnActor.js';
 import { PartnerAction } from '../services/auth/permissions.js';
+import { AppError } from '../services/errors.js';
 import type { PartnerIdentity, PartnerIdentityResolver } from '../services/auth/partnerIdentity.js';
 import { signInMessage } from '../services/auth/msalErrorClassifier.js';
 import { parseCommand, type ParsedCommand } from '../services/i18n/commandParser.js';
@@ -48,6 +49,14 @@ const actionOfVerb: Readonly<Record<CardVerb, PartnerAction>> = {
   [CardVerb.chooseOption]: PartnerAction.plan,
   [CardVerb.requestApproval]: PartnerAction.requestApproval,
   [CardVerb.cancelPlan]: PartnerAction.plan,
+  [CardVerb.approve]: PartnerAction.approve,
+  [CardVerb.reject]: PartnerAction.approve,
+  [CardVerb.pauseMigration]: PartnerAction.resume,
+  [CardVerb.resumeMigration]: PartnerAction.resume,
+  [CardVerb.retryMigration]: PartnerAction.resume,
+  [CardVerb.cancelMigration]: PartnerAction.resume,
+  [CardVerb.rollBackMigration]: PartnerAction.rollBack,
+  [CardVerb.refreshMigration]: PartnerAction.readCustomers,
 };
 
 const adaptiveCardType = 'application/vnd.microsoft.card.adaptive';
@@ -157,6 +166,8 @@ export class E4AssistantBot extends TeamsActivityHandler {
       }
       case CardVerb.cancelPlan:
         return flow.cancelPlan(caller, data.customerId);
+      default:
+        throw new AppError(`Card verb ${verb} is not handled yet.`, 'not_implemented');
     }
   }
 

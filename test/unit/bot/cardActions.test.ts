@@ -6,6 +6,8 @@ const customerId = '5d1b5c3e-0000-4000-8000-00000000c001';
 const e4SubscriptionId = '7a3f0e2b-0000-4000-8000-00000000e401';
 const planHash = 'ab'.repeat(32);
 const plan = { customerId, e4SubscriptionId, option: 2, planHash, plannedQuantity: 45 };
+const approval = { approvalId: `${customerId}.0123456789abcdef`, customerId, planHash };
+const migration = { migrationId: `${customerId}.0123456789abcdef.1`, customerId };
 
 /** One valid `data` per verb, as the cards send it. */
 const valid = {
@@ -15,6 +17,14 @@ const valid = {
   [CardVerb.chooseOption]: { customerId, e4SubscriptionId, option: 3 },
   [CardVerb.requestApproval]: { ...plan, quantity: '45' },
   [CardVerb.cancelPlan]: plan,
+  [CardVerb.approve]: approval,
+  [CardVerb.reject]: { ...approval, rejectReason: 'Wrong quantity' },
+  [CardVerb.pauseMigration]: migration,
+  [CardVerb.resumeMigration]: migration,
+  [CardVerb.retryMigration]: migration,
+  [CardVerb.cancelMigration]: migration,
+  [CardVerb.rollBackMigration]: migration,
+  [CardVerb.refreshMigration]: migration,
 } as const;
 
 describe('cardActionSchemas', () => {

@@ -1,0 +1,214 @@
+import PQueue from 'p-queue';
+import { isPartnerCenterError, SignInRequiredError } from '../../errors.js';
+import type { CustomerUser, License, LicenseAssignment } from '../../partner-center/models.js';
+import { deriveRequestId } from '../../partner-center/requestIds.js';
+import { mapWithConcurrency } from '../e4UserScan.js';
+import type { MigrationRecord, UserFailure } from '../migrationRecord.js';
+import { advance, pause, type StepContext, type StepOutcome } from './stepContext.js';
+import type { UserMoveIntent } from './userMoveLog.js';
+
+/**
+ * Moving every E4 holder to the target(s), one license update per user that assigns the targets and
+ * removes E4 together (never a user without a license), keeping the plans the user had disabled.
+ *
+ * Idempotent by construction: users are found by what they hold *now*, so after a crash the ones already
+ * moved no longer hold E4 and are skipped; a user whose update's answer was lost is retried with the same
+ * request id (Partner Center replays it). Reading the next page overlaps with updating this one, and the
+ * client's pacing keeps both within Partner Center's limits.
+ */
+export async function userMovesStep(ctx: StepContext): Promise<StepOutcome> {
+  const { record } = ctx;
+  const round = record.users.round;
+  const e4 = record.e4.licenseSkuId.toLowerCase();
+  const options = { correlationId: record.correlationId };
+  const stop = new AbortController();
+  const abortAll = () => stop.abort();
+  ctx.signal.addEventListener('abort', abortAll, { once: true });
+  const signal = stop.signal;
+
+  const planIds = await targetPlanIds(ctx);
+  let movedNow = 0;
+  let found = 0;
+  const failures: UserFailure[] = [];
+  let halt: StepOutcome | Error | undefined;
+  let lastCheckpoint = Date.now();
+  const moves = new PQueue({ concurrency: ctx.settings.userMoveConcurrency });
+
+  const stopWith = (outcome: StepOutcome | Error) => {
+    halt ??= outcome;
+    stop.abort();
+    moves.clear();
+  };
+
+  const checkpoint = async () => {
+    lastCheckpoint = Date.now();
+    const saved = await ctx.save((next) => {
+      next.users.moved = record.users.moved + movedNow;
+      next.users.total = Math.max(next.users.total, next.users.moved + failures.length);
+      next.users.failures = [...failures];
+    });
+    ctx.changed(saved);
+    if (saved.control) stopWith({ kind: 'stop' });
+  };
+
+  const moveOne = async (user: CustomerUser, e4License: License) => {
+    if (signal.aborted) return;
+    if (e4License.assignedByGroup) {
+      failures.push(failureOf(user, round, '60011', `Assigned through group ${e4License.assignedByGroup}.`));
+      return;
+    }
+    const disabled = new Set(
+      e4License.servicePlans
+        .filter((plan) => plan.capabilityStatus === 'Disabled')
+        .map((plan) => plan.id.toLowerCase()),
+    );
+    const licensesToAssign: LicenseAssignment[] = record.targets.map((target) => {
+      const excluded = (planIds.get(target.licenseSkuId.toLowerCase()) ?? []).filter((id) =>
+        disabled.has(id),
+      );
+      return excluded.length > 0
+        ? { skuId: target.licenseSkuId, excludedPlans: excluded }
+        : { skuId: target.licenseSkuId };
+    });
+    try {
+      await ctx.partnerCenter.updateUserLicenses(
+        record.customer.id,
+        user.id,
+        { licensesToAssign, licensesToRemove: [record.e4.licenseSkuId] },
+        {
+          ...options,
+          abortSignal: signal,
+          requestId: deriveRequestId(record.id, 'moveUser', user.id, round),
+        },
+      );
+      movedNow++;
+    } catch (error) {
+      if (signal.aborted) return;
+      if (
+        isPartnerCenterError(error) &&
+        !error.isOutcomeUnknown &&
+        error.status !== 401 &&
+        error.status !== 403 &&
+        error.status !== 429
+      ) {
+        failures.push(failureOf(user, round, error.errorCode ?? String(error.status), error.description));
+        return;
+      }
+      stopWith(outcomeOf(error));
+    }
+    if (Date.now() - lastCheckpoint >= ctx.settings.checkpointEveryInMs) await checkpoint();
+  };
+
+  try {
+    const pages = ctx.partnerCenter
+      .listCustomerUsers(record.customer.id, {
+        ...options,
+        abortSignal: signal,
+        size: ctx.settings.userPageSize,
+      })
+      .byPage();
+    for await (const page of pages) {
+      if (signal.aborted) break;
+      const licenses = await mapWithConcurrency(page.items, ctx.settings.userReadConcurrency, (user) =>
+        ctx.partnerCenter.listUserLicenses(record.customer.id, user.id, { ...options, abortSignal: signal }),
+      );
+      const holders = page.items
+        .map((user, index) => ({
+          user,
+          e4License: licenses[index]?.find((license) => license.productSku.id.toLowerCase() === e4),
+        }))
+        .filter(
+          (holder): holder is { user: CustomerUser; e4License: License } => holder.e4License !== undefined,
+        );
+      if (holders.length === 0) continue;
+      found += holders.length;
+      // Written before any of them moves: a roll back must know every user this migration may have moved.
+      await ctx.moveLog.record(
+        record.id,
+        round,
+        holders.map(({ user, e4License }) => intentOf(user, e4License)),
+      );
+      for (const { user, e4License } of holders) void moves.add(() => moveOne(user, e4License));
+      // Read ahead at most two batches: memory stays flat on a 5,000-user tenant.
+      await moves.onSizeLessThan(ctx.settings.userMoveConcurrency * 2);
+    }
+    await moves.onIdle();
+  } catch (error) {
+    if (!halt && !ctx.signal.aborted) stopWith(outcomeOf(error));
+  } finally {
+    ctx.signal.removeEventListener('abort', abortAll);
+  }
+  await moves.onIdle();
+  if (ctx.signal.aborted) return { kind: 'stop' };
+  if (halt instanceof Error) {
+    await checkpoint();
+    throw halt;
+  }
+  if (halt) {
+    await checkpoint();
+    return halt;
+  }
+
+  const moved = record.users.moved + movedNow;
+  const apply = (next: MigrationRecord) => {
+    next.users.moved = moved;
+    next.users.total = Math.max(next.users.total, moved + failures.length, found);
+    next.users.failures = failures;
+  };
+  if (failures.length > 0) {
+    const onlySeats = failures.every((failure) => failure.code === seatsExhaustedCode);
+    const outcome = pause(onlySeats ? 'quantityExceeded' : 'userFailures', `${failures.length}`);
+    await ctx.save(apply);
+    return outcome;
+  }
+  return advance('verifying', { apply });
+}
+
+/** Partner Center: more assignments than the subscription's seats. */
+const seatsExhaustedCode = '60012';
+
+/** Service plan ids of each target license SKU (excluded plans must be plans of the SKU assigned). */
+async function targetPlanIds(ctx: StepContext): Promise<Map<string, string[]>> {
+  const skus = await ctx.partnerCenter.listSubscribedSkus(ctx.record.customer.id, {
+    correlationId: ctx.record.correlationId,
+    abortSignal: ctx.signal,
+  });
+  return new Map(
+    skus.map((sku) => [
+      sku.productSku.id.toLowerCase(),
+      sku.servicePlans.map((plan) => plan.id.toLowerCase()),
+    ]),
+  );
+}
+
+function intentOf(user: CustomerUser, e4License: License): UserMoveIntent {
+  return {
+    id: user.id,
+    userPrincipalName: user.userPrincipalName,
+    disabledE4PlanIds: e4License.servicePlans
+      .filter((plan) => plan.capabilityStatus === 'Disabled')
+      .map((plan) => plan.id.toLowerCase()),
+  };
+}
+
+function failureOf(
+  user: Pick<CustomerUser, 'id' | 'userPrincipalName'>,
+  round: number,
+  code: string,
+  description: string,
+): UserFailure {
+  return { userId: user.id, userPrincipalName: user.userPrincipalName, code, description, round };
+}
+
+/**
+ * What stops the whole step rather than one user: no token (sign in), no permission (GDAP), or Partner
+ * Center not answering (the worker tries again later; moved users are skipped then).
+ */
+export function outcomeOf(error: unknown): StepOutcome | Error {
+  if (error instanceof SignInRequiredError) return pause('needsSignIn', error.reason);
+  if (isPartnerCenterError(error) && error.status === 401) return pause('needsSignIn', 'expired');
+  if (isPartnerCenterError(error) && error.status === 403) {
+    return pause('partnerCenterError', `403 ${error.errorCode ?? ''}: ${error.description}`);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -218,6 +218,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     customers: services.customers,
     plannerFor: services.plannerFor,
     approvals: new BlobApprovalRequestStore(new BlobJsonStore(documents)),
+    approvalValidityInMs: 24 * 60 * 60 * 1000,
     clock: services.clock,
   });
   const conversation = new Conversation({

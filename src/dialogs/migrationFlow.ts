@@ -7,7 +7,9 @@ import {
   type AdaptiveCard,
   type CardText,
 } from '../cards/index.js';
-import { approvalRequestId, type ApprovalRequestStore } from '../services/approvals/approvalRequestStore.js';
+import type { ApprovalRequest } from '../services/approvals/approvalRequest.js';
+import type { ApprovalRequestStore } from '../services/approvals/approvalRequestStore.js';
+import { newApprovalRequest } from '../services/approvals/newApprovalRequest.js';
 import type { OperationOptions, PartnerUserRef } from '../services/auth/models.js';
 import type { Clock } from '../services/clock.js';
 import { AppError } from '../services/errors.js';
@@ -25,6 +27,8 @@ export interface MigrationFlowDeps {
   /** Planning reads users and licenses, so it runs with the person's delegated token. */
   plannerFor(user: PartnerUserRef): Pick<MigrationPlanner, 'plan' | 'compareCustomer'>;
   approvals: ApprovalRequestStore;
+  /** How long an approval request can be approved (policy; default 24 h). */
+  approvalValidityInMs: number;
   clock: Clock;
 }
 
@@ -203,23 +207,17 @@ export class MigrationFlow {
 
   private async record(caller: FlowCaller, plan: MigrationPlan): Promise<AdaptiveCard> {
     const { text } = caller;
-    const hash = planHash(plan);
-    const reference = approvalRequestId(plan.customer.id, hash);
-    const { request, created } = await this.deps.approvals.record({
-      id: reference,
-      planHash: hash,
-      customerId: plan.customer.id,
-      customerName: plan.customer.companyName,
-      e4SubscriptionId: plan.e4Subscription.id,
-      option: plan.option,
-      quantity: plan.quantity,
-      termDuration: plan.termDuration,
-      billingCycle: plan.billingCycle,
-      requester: caller.user,
-      requestedAt: this.deps.clock.now().toISOString(),
-      conversationId: caller.conversationId,
-      status: 'requested',
-    });
+    const { request, created } = await this.deps.approvals.record(
+      newApprovalRequest(plan, {
+        requester: caller.user,
+        conversationId: caller.conversationId,
+        language: text.language,
+        now: this.deps.clock.now(),
+        validityInMs: this.deps.approvalValidityInMs,
+      }),
+      (existing) => this.isReopenable(existing),
+    );
+    const reference = request.id;
     if (!created) {
       return notice(
         text,
@@ -240,6 +238,14 @@ export class MigrationFlow {
         quantity: text.number(plan.quantity),
         reference,
       }),
+    );
+  }
+
+  /** A plan can be asked for again once its earlier request was turned down or ran out of time. */
+  private isReopenable(existing: ApprovalRequest): boolean {
+    if (existing.status === 'rejected' || existing.status === 'expired') return true;
+    return (
+      existing.status === 'requested' && Date.parse(existing.expiresAt) <= this.deps.clock.now().getTime()
     );
   }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { approvalRequestId } from '../../src/services/approvals/approvalRequestStore.js';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { localeOfLanguage } from '../../src/cards/cardText.js';
 import { startBotHarness, type BotHarness } from '../helpers/botHarness.js';
@@ -45,7 +46,7 @@ describe('dialogs: roles and sign-in', function () {
     const hash = String(actionData(plan.card, t('plan.requestApproval')).planHash);
     const answer = invokeCard(await chat.click(plan, t('plan.requestApproval')), plan.activityId);
     assertShows(answer.card, t('approval.recorded.title'));
-    const record = await approvals.store.get(customers.fabrikamNordic, hash);
+    const record = await approvals.store.get(approvalRequestId(customers.fabrikamNordic, hash));
     assert.equal(record?.requester.oid, DemoIds.partnerUsers.salesAgent);
   });
 

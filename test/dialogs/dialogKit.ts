@@ -4,7 +4,10 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { localeOfLanguage } from '../../src/cards/cardText.js';
 import type { ApprovalRequest } from '../../src/services/approvals/approvalRequest.js';
-import { BlobApprovalRequestStore } from '../../src/services/approvals/approvalRequestStore.js';
+import {
+  approvalRequestId,
+  BlobApprovalRequestStore,
+} from '../../src/services/approvals/approvalRequestStore.js';
 import type { Language } from '../../src/services/i18n/language.js';
 import { translate, type MessageKey } from '../../src/services/i18n/messages.js';
 import { BlobJsonStore } from '../../src/services/storage/blobJsonStore.js';
@@ -201,8 +204,7 @@ export class ApprovalRecords {
     if (!(await this.container.exists())) return found;
     const prefix = `approval-requests/${customerId.toLowerCase()}/`;
     for await (const blob of this.container.listBlobsFlat({ prefix })) {
-      const planHash = blob.name.slice(prefix.length).replace(/\.json$/, '');
-      const request = await this.store.get(customerId, planHash);
+      const request = await this.store.get(blob.name.slice(prefix.length).replace(/\.json$/, ''));
       if (request) found.push(request);
     }
     return found;

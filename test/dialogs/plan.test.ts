@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { approvalRequestId } from '../../src/services/approvals/approvalRequestStore.js';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import type { Language } from '../../src/services/i18n/language.js';
 import { startBotHarness, type BotHarness } from '../helpers/botHarness.js';
@@ -123,7 +124,7 @@ describe('dialogs: plan → request approval', function () {
 
       const result = await chat.click(plan, t('plan.requestApproval'));
       const { card } = invokeCard(result, plan.activityId);
-      const record = await approvals.store.get(customerId, hash);
+      const record = await approvals.store.get(approvalRequestId(customerId, hash));
       assert.ok(record, 'the approval request is recorded');
       assertShows(card, t('approval.recorded.title'));
       assertShows(
@@ -154,7 +155,7 @@ describe('dialogs: plan → request approval', function () {
     const first = invokeCard(await chat.click(plan, t('plan.requestApproval')), plan.activityId);
     assertShows(first.card, t('approval.recorded.title'));
     const second = invokeCard(await chat.click(plan, t('plan.requestApproval')), plan.activityId);
-    const record = await approvals.store.get(DemoIds.customers.brouwerijDeKlok, hash);
+    const record = await approvals.store.get(approvalRequestId(DemoIds.customers.brouwerijDeKlok, hash));
     assert.ok(record);
     assertShows(
       second.card,

@@ -4,10 +4,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { localeOfLanguage } from '../../src/cards/cardText.js';
 import type { ApprovalRequest } from '../../src/services/approvals/approvalRequest.js';
-import {
-  approvalRequestId,
-  BlobApprovalRequestStore,
-} from '../../src/services/approvals/approvalRequestStore.js';
+import { BlobApprovalRequestStore } from '../../src/services/approvals/approvalRequestStore.js';
 import type { Language } from '../../src/services/i18n/language.js';
 import { translate, type MessageKey } from '../../src/services/i18n/messages.js';
 import { BlobJsonStore } from '../../src/services/storage/blobJsonStore.js';

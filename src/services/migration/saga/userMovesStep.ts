@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import { isPartnerCenterError, SignInRequiredError } from '../../errors.js';
 import type { CustomerUser, License, LicenseAssignment } from '../../partner-center/models.js';
@@ -22,6 +23,8 @@ export async function userMovesStep(ctx: StepContext): Promise<StepOutcome> {
   const e4 = record.e4.licenseSkuId.toLowerCase();
   const options = { correlationId: record.correlationId };
   const stop = new AbortController();
+  // Every call in flight listens to the signal: hundreds at once are expected, not a leak.
+  setMaxListeners(0, stop.signal);
   const abortAll = () => stop.abort();
   ctx.signal.addEventListener('abort', abortAll, { once: true });
   const signal = stop.signal;

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { DemoIds } from '../../sandbox/seeds/demoIds.js';
+import { SandboxProducts } from '../../src/services/migration/optionCatalog.js';
+import { startAzurite, type RunningAzurite } from '../helpers/azurite.js';
+import { startPartnerCenterHarness, type PartnerCenterHarness } from '../helpers/partnerCenterHarness.js';
+import { EngineKit, oracle, people } from './engineKit.js';
+
+const { contoso } = DemoIds.customers;
+const e4Sku = '1392051d-0cb9-4b7a-88d5-621fee5e8711';
+
+describe('MigrationSaga against the sandbox and Azurite', function () {
+  this.timeout(60_000);
+  let pc: PartnerCenterHarness;
+  let azurite: RunningAzurite;
+  let kit: EngineKit;
+  let n = 0;
+  before(async () => {
+    [pc, azurite] = await Promise.all([startPartnerCenterHarness(), startAzurite()]);
+  });
+  beforeEach(async () => {
+    await pc.reset();
+    kit = new EngineKit(pc, azurite, `engine-${++n}`);
+  });
+  after(async () => Promise.all([pc.close(), azurite.stop()]));
+
+  it('migrates Contoso to option 3: one purchase, every user moved in one update, E4 suspended last', async () => {
+    const start = await kit.approved(contoso, DemoIds.subscriptions.contosoE4, 3);
+    const done = await kit.run(start.id);
+    assert.equal(done.state, 'completed', JSON.stringify(done.reason));
+    assert.equal(done.users.moved, 40);
+    assert.deepEqual(done.users.failures, []);
+
+    const purchases = kit.ledger(contoso, 'purchase');
+    assert.equal(purchases.length, 1);
+    const state = await oracle(pc, contoso);
+    const e3 = SandboxProducts.office365E3.licenseSkuId.toLowerCase();
+    for (const user of state.users ?? []) {
+      const skus = user.licenses.map((license) => license.skuId.toLowerCase());
+      assert.ok(!skus.includes(e4Sku), `${user.userPrincipalName} still holds E4`);
+    }
+    const moved = (state.users ?? []).filter((user) =>
+      user.licenses.some((l) => l.skuId.toLowerCase() === e3),
+    );
+    assert.equal(moved.length, 40);
+    assert.ok(moved.every((user) => user.licenses.every((license) => license.works)));
+    const yammerOff = moved.find((user) => user.id === DemoIds.users.contosoWithExcludedPlan);
+    assert.ok(yammerOff?.licenses.find((l) => l.skuId.toLowerCase() === e3)?.excludedPlans.length);
+    const e4 = state.subscriptions.find((sub) => sub.id === DemoIds.subscriptions.contosoE4);
+    assert.equal(e4?.status, 'suspended');
+    // Each user in exactly one license update, and E4 suspended after the last one.
+    const changes = kit.ledger(contoso, 'licenseChange');
+    assert.equal(changes.length, 40);
+    const suspension = kit
+      .ledger(contoso, 'subscriptionChange')
+      .find((entry) => entry.seq > Math.max(...changes.map((c) => c.seq)));
+    assert.ok(suspension, 'E4 suspended after every user moved');
+    assert.deepEqual(
+      done.events
+        .map((event) => event.event)
+        .filter((event) => !['purchaseIntent', 'cartCreated'].includes(event)),
+      [
+        'approved',
+        'purchasing',
+        'purchased',
+        'provisioning',
+        'moving_users',
+        'verifying',
+        'suspending',
+        'e4Suspended',
+        'completed',
+      ],
+    );
+  });
+
+  it('running a completed migration again buys and changes nothing more', async () => {
+    const start = await kit.approved(contoso, DemoIds.subscriptions.contosoE4, 3);
+    await kit.run(start.id);
+    const before = pc.sandbox.ledger.list({}).length;
+    const again = await kit.run(start.id);
+    assert.equal(again.state, 'completed');
+    assert.equal(pc.sandbox.ledger.list({}).length, before);
+  });
+
+  it('rolls back after suspension: E4 reactivated, every user back on E4 with their disabled plans, purchase cancelled', async () => {
+    const start = await kit.approved(contoso, DemoIds.subscriptions.contosoE4, 3);
+    await kit.run(start.id);
+    await kit.journal.update(start.id, (record) => ({ ...record, state: 'rolling_back' }));
+    const back = await kit.run(start.id);
+    assert.equal(back.state, 'rolled_back', JSON.stringify(back.reason));
+    assert.equal(back.users.restored, 40);
+    const state = await oracle(pc, contoso);
+    const holders = (state.users ?? []).filter((user) =>
+      user.licenses.some((l) => l.skuId.toLowerCase() === e4Sku),
+    );
+    assert.equal(holders.length, 40);
+    assert.ok(holders.every((user) => user.licenses.every((license) => license.works)));
+    const yammerOff = holders.find((user) => user.id === DemoIds.users.contosoWithExcludedPlan);
+    assert.ok(yammerOff?.licenses.find((l) => l.skuId.toLowerCase() === e4Sku)?.excludedPlans.length);
+    assert.equal(
+      state.subscriptions.find((sub) => sub.id === DemoIds.subscriptions.contosoE4)?.status,
+      'active',
+    );
+    for (const bought of back.purchase.subscriptions) {
+      assert.equal(state.subscriptions.find((sub) => sub.id === bought.subscriptionId)?.status, 'deleted');
+    }
+  });
+
+  it('a person with no token pauses the migration with needsSignIn before anything is bought', async () => {
+    const start = await kit.approved(contoso, DemoIds.subscriptions.contosoE4, 3, people.noMfa);
+    const paused = await kit.run(start.id);
+    assert.equal(paused.state, 'paused');
+    assert.equal(paused.reason?.code, 'needsSignIn');
+    assert.equal(kit.ledger(contoso, 'purchase').length, 0);
+  });
+});

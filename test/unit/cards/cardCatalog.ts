@@ -1,11 +1,16 @@
 import type { AdaptiveCard } from '../../../src/cards/adaptiveCard.js';
+import { buildApprovalCard } from '../../../src/cards/approvalCard.js';
+import { buildApprovalOutcomeCard } from '../../../src/cards/approvalOutcomeCard.js';
+import { buildAuditCard } from '../../../src/cards/auditCard.js';
 import type { CardText } from '../../../src/cards/cardText.js';
 import { buildComparisonCard } from '../../../src/cards/comparisonCard.js';
 import { buildCustomerChoiceCard } from '../../../src/cards/customerChoiceCard.js';
 import { buildExpiringListCard } from '../../../src/cards/expiringListCard.js';
 import { buildHelpCard } from '../../../src/cards/helpCard.js';
 import { buildMessageCard } from '../../../src/cards/messageCard.js';
+import { buildMigrationStatusCard } from '../../../src/cards/migrationStatusCard.js';
 import { buildPlanCard } from '../../../src/cards/planCard.js';
+import { buildProgressCard } from '../../../src/cards/progressCard.js';
 import { buildSubscriptionChoiceCard } from '../../../src/cards/subscriptionChoiceCard.js';
 import { buildWelcomeCard } from '../../../src/cards/welcomeCard.js';
 import {
@@ -19,6 +24,21 @@ import {
   severalMatches,
   unpricedComparison,
 } from './fixtures.js';
+import {
+  approvalData,
+  approvedRecord,
+  approver,
+  cardsDrawnAt,
+  completedRecord,
+  failedRecord,
+  failuresRecord,
+  longJournalRecord,
+  movingRecord,
+  requester,
+  rolledBackRecord,
+  signInRecord,
+  unpricedApprovalData,
+} from './migrationRecords.js';
 
 /** Every card in every variant worth a snapshot, by name. */
 export function everyCard(text: CardText): [string, AdaptiveCard][] {
@@ -59,5 +79,102 @@ export function everyCard(text: CardText): [string, AdaptiveCard][] {
         tone: 'error',
       }),
     ],
+    ['approval', buildApprovalCard(approvalData, text)],
+    ['approval-unpriced', buildApprovalCard(unpricedApprovalData, text)],
+    [
+      'approval-rejected',
+      buildApprovalOutcomeCard(
+        {
+          outcome: 'rejected',
+          customerName: 'Contoso Nordic AB',
+          option: 3,
+          quantity: 10,
+          decidedBy: approver,
+          decidedAt: '2026-02-21T09:50:00.000Z',
+          reason: 'Wait for the customer’s budget approval in April.',
+          requester,
+        },
+        text,
+      ),
+    ],
+    [
+      'approval-expired',
+      buildApprovalOutcomeCard(
+        {
+          outcome: 'expired',
+          customerName: 'Fabrikam BV',
+          option: 1,
+          quantity: 12,
+          decidedAt: '2026-02-28T09:30:00.000Z',
+          requester,
+        },
+        text,
+      ),
+    ],
+    [
+      'progress-approved',
+      buildProgressCard({ migration: approvedRecord, actions: ['pause', 'cancel'], now: cardsDrawnAt }, text),
+    ],
+    [
+      'progress-moving',
+      buildProgressCard({ migration: movingRecord, actions: ['pause', 'rollBack'], now: cardsDrawnAt }, text),
+    ],
+    [
+      'progress-pause-pending',
+      buildProgressCard(
+        {
+          migration: {
+            ...movingRecord,
+            control: { action: 'pause', by: approver, at: '2026-02-21T09:45:10.000Z' },
+          },
+          actions: ['rollBack'],
+          now: cardsDrawnAt,
+        },
+        text,
+      ),
+    ],
+    [
+      'progress-failures',
+      buildProgressCard(
+        { migration: failuresRecord, actions: ['retry', 'rollBack'], now: cardsDrawnAt },
+        text,
+      ),
+    ],
+    [
+      'progress-sign-in',
+      buildProgressCard({ migration: signInRecord, actions: ['resume', 'cancel'], now: cardsDrawnAt }, text),
+    ],
+    [
+      'progress-failed',
+      buildProgressCard({ migration: failedRecord, actions: ['rollBack'], now: cardsDrawnAt }, text),
+    ],
+    [
+      'progress-completed',
+      buildProgressCard({ migration: completedRecord, actions: ['rollBack'], now: cardsDrawnAt }, text),
+    ],
+    [
+      'progress-rolled-back',
+      buildProgressCard({ migration: rolledBackRecord, actions: [], now: cardsDrawnAt }, text),
+    ],
+    [
+      'status',
+      buildMigrationStatusCard(
+        { migrations: [approvedRecord, movingRecord, failuresRecord, completedRecord], now: cardsDrawnAt },
+        text,
+      ),
+    ],
+    ['status-empty', buildMigrationStatusCard({ migrations: [], now: cardsDrawnAt }, text)],
+    [
+      'audit',
+      buildAuditCard(
+        {
+          customerName: 'Contoso Nordic AB',
+          migrations: [longJournalRecord, rolledBackRecord],
+          csvUrl: 'https://e4assistant.example/audit/contoso.csv?sig=abc',
+        },
+        text,
+      ),
+    ],
+    ['audit-empty', buildAuditCard({ customerName: 'Northwind', migrations: [] }, text)],
   ];
 }

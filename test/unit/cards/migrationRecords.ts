@@ -1,3 +1,4 @@
+import type { ApprovalCardData } from '../../../src/cards/approvalCard.js';
 import type { PartnerUserRef } from '../../../src/services/auth/models.js';
 import type {
   MigrationEvent,
@@ -128,3 +129,151 @@ export function userFailures(count: number): UserFailure[] {
     };
   });
 }
+
+/** When the cards are drawn. */
+export const cardsDrawnAt = '2026-02-21T10:00:00.000Z';
+
+/** Moving users: 3 of 10 moved, one pending failure-free round. */
+export const movingRecord = migrationRecord({
+  state: 'moving_users',
+  purchase: bought,
+  users: { total: 10, moved: 3, round: 1, failures: [], restored: 0 },
+  events: completedEvents.slice(0, 5),
+  updatedAt: '2026-02-21T09:45:00.000Z',
+});
+
+/** Paused with seven users that failed (codes 60010–60013 and one unknown). */
+export const failuresRecord = migrationRecord({
+  state: 'paused',
+  resumeAt: 'moving_users',
+  reason: { code: 'userFailures' },
+  purchase: bought,
+  users: { total: 10, moved: 3, round: 1, failures: userFailures(7), restored: 0 },
+  events: [...completedEvents.slice(0, 5), { at: '2026-02-21T09:46:00.000Z', event: 'userFailures' }],
+  updatedAt: '2026-02-21T09:46:00.000Z',
+});
+
+/** Paused before buying: the approver's token can't be had. */
+export const signInRecord = migrationRecord({
+  state: 'paused',
+  resumeAt: 'purchasing',
+  reason: { code: 'needsSignIn', detail: 'mfa_required' },
+  events: completedEvents.slice(0, 2),
+  updatedAt: '2026-02-21T09:40:10.000Z',
+});
+
+/** Done: 10 users moved, E4 suspended. */
+export const completedRecord = migrationRecord({
+  state: 'completed',
+  purchase: bought,
+  users: { total: 10, moved: 10, round: 1, failures: [], restored: 0 },
+  e4Suspended: { at: '2026-02-21T09:48:45.000Z' },
+  events: completedEvents,
+  updatedAt: '2026-02-21T09:48:46.000Z',
+});
+
+/** Rolled back after moving 4 users. */
+export const rolledBackRecord = migrationRecord({
+  state: 'rolled_back',
+  purchase: bought,
+  users: { total: 10, moved: 4, round: 1, failures: [], restored: 4 },
+  events: [
+    ...completedEvents.slice(0, 5),
+    { at: '2026-02-21T09:45:30.000Z', event: 'rollBackRequested', actor: approver },
+    { at: '2026-02-21T09:45:31.000Z', event: 'rolling_back' },
+    { at: '2026-02-21T09:47:00.000Z', event: 'rolled_back' },
+  ],
+  updatedAt: '2026-02-21T09:47:00.000Z',
+});
+
+/** Failed: Partner Center refused the purchase. */
+export const failedRecord = migrationRecord({
+  state: 'failed',
+  reason: { code: 'purchaseRefused', detail: '2091: offer not available in market' },
+  purchase: { ...bought, orderIds: [], subscriptions: [] },
+  events: completedEvents.slice(0, 2),
+  updatedAt: '2026-02-21T09:41:00.000Z',
+});
+
+/** Fabrikam, option 1, just approved: nobody counted yet. */
+export const approvedRecord = migrationRecord({
+  id: 'mig-9b3e7d21-1',
+  customer: { id: '9b3e7d21-5c4a-4f6b-8e2d-1a0c9f8e7d65', companyName: 'Fabrikam BV', market: 'NL' },
+  option: 1,
+  updatedAt: '2026-02-21T09:59:00.000Z',
+});
+
+/** A long journal: the audit card shows 30 and points to the CSV for the rest. */
+export const longJournalRecord = migrationRecord({
+  state: 'completed',
+  purchase: bought,
+  users: { total: 40, moved: 40, round: 1, failures: [], restored: 0 },
+  e4Suspended: { at: '2026-02-21T09:48:45.000Z' },
+  events: [
+    ...completedEvents.slice(0, 5),
+    ...Array.from({ length: 32 }, (_, index) => ({
+      at: `2026-02-21T09:${String(45 + Math.floor(index / 12)).padStart(2, '0')}:${String((index % 12) * 5).padStart(2, '0')}.000Z`,
+      event: 'usersMoved',
+      actor: approver,
+      requestIds: [`${String(index).padStart(8, '0')}-aaaa-4bbb-8ccc-000000000000`],
+    })),
+    { at: '2026-02-21T09:48:00.000Z', event: 'customStepFromANewerEngine', detail: 'kept as written' },
+    ...completedEvents.slice(5),
+  ],
+});
+
+/** The approval card's data for Contoso's plan: priced, four-eyes on. */
+export const approvalData: ApprovalCardData = {
+  approvalId: 'apr-4f1c2a6e-3',
+  planHash: 'hash-3f9a',
+  customer: { id: '4f1c2a6e-1b7d-4c8e-9a1f-3d2b5e6f7a80', companyName: 'Contoso Nordic AB' },
+  e4: {
+    subscriptionId: 'a1b2c3d4-0000-4e4e-8000-00000000e401',
+    offerName: 'Office 365 Enterprise E4',
+    seats: 50,
+    lastServiceDay: '2026-03-31',
+    daysLeft: 38,
+  },
+  option: 3,
+  targets: migrationRecord().targets,
+  quantity: 10,
+  usersOnE4: 7,
+  termDuration: 'P1Y',
+  billingCycle: 'monthly',
+  price: { currency: 'SEK', totalPerBillingPeriod: 2685 },
+  requester,
+  requestedAt: '2026-02-21T09:30:00.000Z',
+  expiresAt: '2026-02-28T09:30:00.000Z',
+  fourEyes: true,
+};
+
+function withoutUsersAndPrice(data: ApprovalCardData): ApprovalCardData {
+  const { usersOnE4: _users, price: _price, ...rest } = data;
+  return rest;
+}
+
+/** Fabrikam's: no price, unknown end date and users, four-eyes off, a substitute for option 1. */
+export const unpricedApprovalData: ApprovalCardData = {
+  ...withoutUsersAndPrice(approvalData),
+  approvalId: 'apr-9b3e7d21-1',
+  planHash: 'hash-77c1',
+  customer: { id: '9b3e7d21-5c4a-4f6b-8e2d-1a0c9f8e7d65', companyName: 'Fabrikam BV' },
+  e4: {
+    subscriptionId: 'f0e1d2c3-0000-4e4e-8000-00000000e4f1',
+    offerName: 'Office 365 Enterprise E4',
+    seats: 12,
+  },
+  option: 1,
+  targets: [
+    {
+      role: 'base',
+      productId: 'CFQ7TTC0LFLZ',
+      skuId: '0002',
+      licenseSkuId: '06ebc4ee-1bb5-47dd-8120-11324bc54e06',
+      catalogItemId: 'CFQ7TTC0LFLZ:0002:CFQ7TTC0LFLZ2',
+      isSubstitute: true,
+    },
+  ],
+  quantity: 12,
+  fourEyes: false,
+};

@@ -210,7 +210,7 @@ export const en = {
   'approvalCard.fourEyes':
     'Four-eyes approval is on: an Admin agent or Global admin other than {name} approves.',
   'approvalCard.whatHappens':
-    'Approving buys the licenses below and moves every user on E4 to them; E4 is suspended last. While it runs you can pause it or roll it back.',
+    'Approving buys the licenses above and moves every user on E4 to them; E4 is suspended last. While it runs you can pause it or roll it back.',
   'approvalCard.approve': 'Approve',
   'approvalCard.reject': 'Reject',
   'approvalCard.rejectReason': 'Why do you reject it?',

@@ -215,7 +215,7 @@ export const nl: Catalog = {
   'approvalCard.fourEyes':
     'Vier-ogengoedkeuring staat aan: een andere beheeragent of globale beheerder dan {name} keurt het goed.',
   'approvalCard.whatHappens':
-    'Goedkeuren koopt de licenties hieronder en zet alle gebruikers met E4 daarop over; E4 wordt als laatste onderbroken. Zolang het loopt, kunt u de migratie pauzeren of terugdraaien.',
+    'Goedkeuren koopt de licenties hierboven en zet alle gebruikers met E4 daarop over; E4 wordt als laatste onderbroken. Zolang het loopt, kunt u de migratie pauzeren of terugdraaien.',
   'approvalCard.approve': 'Goedkeuren',
   'approvalCard.reject': 'Afwijzen',
   'approvalCard.rejectReason': 'Waarom wijst u het af?',

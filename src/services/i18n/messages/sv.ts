@@ -214,7 +214,7 @@ export const sv: Catalog = {
   'approvalCard.fourEyes':
     'Fyraögonsprincipen gäller: en administratörsagent eller global administratör som inte är {name} godkänner.',
   'approvalCard.whatHappens':
-    'Godkännandet köper licenserna nedan och flyttar alla användare med E4 till dem; E4 pausas sist. Medan det pågår kan du pausa eller återställa migreringen.',
+    'Godkännandet köper licenserna ovan och flyttar alla användare med E4 till dem; E4 pausas sist. Medan det pågår kan du pausa eller återställa migreringen.',
   'approvalCard.approve': 'Godkänn',
   'approvalCard.reject': 'Avvisa',
   'approvalCard.rejectReason': 'Varför avvisar du den?',

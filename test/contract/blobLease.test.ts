@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import { BlobLeaseClient, BlobServiceClient, RestError, type ContainerClient } from '@azure/storage-blob';
+import sinon from 'sinon';
 import { BlobLeaseLock } from '../../src/services/storage/blobLease.js';
 import { LeaseLostError } from '../../src/services/errors.js';
 import { startAzurite, type RunningAzurite } from '../helpers/azurite.js';
@@ -99,5 +100,50 @@ describe('Blob lease lock against Azurite', () => {
     } finally {
       stopKept();
     }
+  });
+
+  describe('keepAlive on transient renewal failures (fake clock, renewals stubbed)', () => {
+    afterEach(() => sinon.restore());
+    const unavailable = () => new RestError('Server busy', { statusCode: 503, code: 'ServerBusy' });
+
+    it('tries again a third of the duration later while the lease is sure to last', async () => {
+      const lease = await lockFor('worker-a').tryAcquire('t-retry');
+      assert.ok(lease);
+      const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+      const renew = sinon.stub(BlobLeaseClient.prototype, 'renewLease');
+      renew.onFirstCall().rejects(unavailable());
+      renew.resolves({});
+      const lost: Error[] = [];
+      const stop = lease.keepAlive((error) => lost.push(error));
+
+      await clock.tickAsync(5_000); // fails at 5 s: the lease still holds until 15 s
+      assert.equal(renew.callCount, 1);
+      await clock.tickAsync(5_000); // succeeds at 10 s
+      assert.equal(renew.callCount, 2);
+      await clock.tickAsync(5_000); // and keeps going every 5 s
+      assert.equal(renew.callCount, 3);
+      assert.equal(lost.length, 0);
+      stop();
+      await clock.tickAsync(20_000);
+      assert.equal(renew.callCount, 3, 'no renewals after stop()');
+    });
+
+    it('reports the lease lost, once, when renewals keep failing until it could expire', async () => {
+      const lease = await lockFor('worker-a').tryAcquire('t-lost');
+      assert.ok(lease);
+      const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+      const renew = sinon.stub(BlobLeaseClient.prototype, 'renewLease').rejects(unavailable());
+      const lost: Error[] = [];
+      lease.keepAlive((error) => lost.push(error));
+
+      await clock.tickAsync(5_000);
+      assert.equal(lost.length, 0, 'one failure at 5 s: 10 s of lease left');
+      await clock.tickAsync(5_000);
+      assert.equal(lost.length, 1, 'second failure at 10 s: the lease may lapse before a third try');
+      assert.ok(lost[0] instanceof RestError && lost[0].statusCode === 503);
+      await clock.tickAsync(30_000);
+      assert.equal(renew.callCount, 2);
+      assert.equal(lost.length, 1);
+    });
   });
 });

@@ -109,6 +109,8 @@ function isLeaseLost(error: unknown): error is RestError {
 
 class BlobHeldLease implements HeldLease {
   readonly leaseId: string;
+  /** When the lease last started a full duration (acquire or renew): it is certain to hold until then + duration. */
+  private renewedAt = Date.now();
   private readonly stops = new Set<() => void>();
 
   constructor(
@@ -120,17 +122,17 @@ class BlobHeldLease implements HeldLease {
   }
 
   async renew(): Promise<void> {
+    // The clock is read before the call: the server's new expiry is no earlier than this + duration.
+    const startedAt = Date.now();
     try {
       await this.client.renewLease();
+      this.renewedAt = startedAt;
     } catch (error) {
       if (isLeaseLost(error)) {
-        throw new LeaseLostError(
-          this.key,
-          `The lease on ${this.key} is no longer held (${error.code ?? error.statusCode}).`,
-          {
-            cause: error,
-          },
-        );
+        const why = error.code ?? String(error.statusCode);
+        throw new LeaseLostError(this.key, `The lease on ${this.key} is no longer held (${why}).`, {
+          cause: error,
+        });
       }
       throw error;
     }
@@ -149,7 +151,6 @@ class BlobHeldLease implements HeldLease {
   keepAlive(onLost: (error: Error) => void): () => void {
     const durationMs = this.durationSeconds * 1000;
     const intervalMs = durationMs / 3;
-    let lastRenewedAt = Date.now();
     let timer: NodeJS.Timeout | undefined;
     let stopped = false;
 
@@ -164,24 +165,28 @@ class BlobHeldLease implements HeldLease {
       onLost(error);
     };
     const schedule = () => {
-      // A chain of timeouts, not an interval: a slow renewal never overlaps the next one.
-      timer = setTimeout(() => void tick(), intervalMs);
+      if (stopped) return;
+      // A chain of timeouts, not an interval: a slow renewal never overlaps the next one. Counted from
+      // the last renewal, so a keepAlive started late still renews in time.
+      timer = setTimeout(() => void tick(), Math.max(0, this.renewedAt + intervalMs - Date.now()));
       // A forgotten stop() must not keep the process from exiting at shutdown.
       timer.unref();
     };
     const tick = async () => {
-      const startedAt = Date.now();
       try {
         await this.renew();
-        lastRenewedAt = startedAt;
-        if (!stopped) schedule();
+        schedule();
       } catch (error) {
-        const asError = error instanceof Error ? error : new Error(String(error));
-        // A transient failure (network, 5xx after the SDK's retries) is tried again at the next tick
-        // only while the lease is certain to outlive it; otherwise the worker must stop now.
-        if (error instanceof LeaseLostError || Date.now() + intervalMs >= lastRenewedAt + durationMs)
-          lost(asError);
-        else if (!stopped) schedule();
+        if (stopped) return;
+        // A transient failure (network, 5xx after the SDK's own retries) is tried again a third of the
+        // duration later, but only while the lease is certain to outlive that wait; otherwise stop now.
+        const expiresAt = this.renewedAt + durationMs;
+        if (error instanceof LeaseLostError || Date.now() + intervalMs >= expiresAt) {
+          lost(error instanceof Error ? error : new Error(String(error)));
+        } else {
+          timer = setTimeout(() => void tick(), intervalMs);
+          timer.unref();
+        }
       }
     };
 

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { ConfigError } from './services/errors.js';
 
@@ -54,6 +56,41 @@ const schema = z
     BOT_STATE_CONTAINER: z.string().default('bot-state'),
     DATA_CONTAINER: z.string().default('e4-assistant'),
     PLAN_INLINE_BUDGET_MS: positiveNumber.default(3_000),
+    MIGRATION_WORKER: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
+    WORKER_ID: optionalText,
+    WORK_QUEUE: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/, 'must be a valid Azure queue name')
+      .default('e4-migrations'),
+    LEASE_SECONDS: z.coerce.number().int().min(15).max(60).default(30),
+    MIGRATION_USER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(32),
+    PROVISIONING_TIMEOUT_MINUTES: positiveNumber.default(60),
+    PROGRESS_UPDATE_INTERVAL_MS: z.coerce.number().int().min(0).default(3_000),
+    APPROVAL_FOUR_EYES: z
+      .enum(['true', 'false'], { error: 'must be "true" or "false"' })
+      .default('true')
+      .transform((value) => value === 'true'),
+    APPROVAL_VALIDITY_HOURS: positiveNumber.default(24),
+    APPROVER_ROLES: z
+      .string()
+      .default('AdminAgent,GlobalAdmin')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((role) => role.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(
+            z.enum(['AdminAgent', 'GlobalAdmin'], { error: 'roles must be AdminAgent and/or GlobalAdmin' }),
+          )
+          .min(1, 'needs at least one role'),
+      ),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(730),
+    AUDIT_LINK_KEY: optionalText,
+    AUDIT_LINK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    PUBLIC_BASE_URL: z.url().optional(),
     MAX_MESSAGE_BYTES: positiveNumber.default(262_144),
     LOCAL_USER_MAP: z
       .string()
@@ -73,6 +110,8 @@ const schema = z
       'SALES_AGENTS_GROUP_ID',
       'OPTION_CATALOG_FILE',
       'AZURE_STORAGE_CONNECTION_STRING',
+      'AUDIT_LINK_KEY',
+      'PUBLIC_BASE_URL',
     ] as const) {
       if (!env[name])
         ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production mode' });
@@ -195,6 +234,30 @@ function toConfig(env: z.output<typeof schema>) {
       connectionString: env.AZURE_STORAGE_CONNECTION_STRING ?? azuriteConnectionString,
       botStateContainer: env.BOT_STATE_CONTAINER,
       dataContainer: env.DATA_CONTAINER,
+      workQueue: env.WORK_QUEUE,
+    },
+    engine: {
+      /** Whether this process runs migrations (the bot does by default; a scaled-out worker too). */
+      runWorker: env.MIGRATION_WORKER === 'on',
+      /** Stable per instance, unique among live ones: a restarted instance takes its own leases back. */
+      workerId: env.WORKER_ID ?? `${hostname()}:${env.PORT}`,
+      leaseSeconds: env.LEASE_SECONDS,
+      userMoveConcurrency: env.MIGRATION_USER_CONCURRENCY,
+      provisioningTimeoutInMs: env.PROVISIONING_TIMEOUT_MINUTES * 60_000,
+      progressUpdateIntervalInMs: env.PROGRESS_UPDATE_INTERVAL_MS,
+    },
+    approvals: {
+      fourEyes: env.APPROVAL_FOUR_EYES,
+      validityInMs: env.APPROVAL_VALIDITY_HOURS * 3_600_000,
+      approverRoles: env.APPROVER_ROLES,
+    },
+    audit: {
+      retentionDays: env.AUDIT_RETENTION_DAYS,
+      /** Signs CSV download links; local mode makes one per process when unset (links die with it). */
+      linkKey: env.AUDIT_LINK_KEY ? Buffer.from(env.AUDIT_LINK_KEY, 'utf8') : randomBytes(32),
+      linkLifetimeInMs: env.AUDIT_LINK_MINUTES * 60_000,
+      /** Where people's browsers reach this bot (download links); local mode: its own address. */
+      publicBaseUrl: env.PUBLIC_BASE_URL,
     },
   };
 }

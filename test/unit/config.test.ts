@@ -22,6 +22,8 @@ const production = {
   SALES_AGENTS_GROUP_ID: 'g2',
   OPTION_CATALOG_FILE: '/etc/e4/option-catalog.json',
   AZURE_STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=e4prod;AccountKey=c2VjcmV0;',
+  AUDIT_LINK_KEY: 'a-long-random-key-for-signing-links',
+  PUBLIC_BASE_URL: 'https://e4-assistant.example.com',
 };
 
 describe('loadConfig', () => {
@@ -165,4 +167,35 @@ describe('loadConfig', () => {
       assert.match(error.message, /teamsAadObjectId=partnerUserOid/);
     });
   }
+
+  it('reads the engine and approval policy: worker on, four-eyes, 24 h, approvers Admin agents and Global admins', () => {
+    const config = loadConfig({ BOT_MODE: 'local', PORT: '4000' });
+    assert.equal(config.engine.runWorker, true);
+    assert.match(config.engine.workerId, /:4000$/);
+    assert.equal(config.engine.leaseSeconds, 30);
+    assert.equal(config.storage.workQueue, 'e4-migrations');
+    assert.deepEqual(config.approvals, {
+      fourEyes: true,
+      validityInMs: 24 * 3_600_000,
+      approverRoles: ['AdminAgent', 'GlobalAdmin'],
+    });
+    assert.equal(config.audit.retentionDays, 730);
+    const custom = loadConfig({
+      BOT_MODE: 'local',
+      MIGRATION_WORKER: 'off',
+      APPROVAL_FOUR_EYES: 'false',
+      APPROVAL_VALIDITY_HOURS: '4',
+      APPROVER_ROLES: 'GlobalAdmin',
+    });
+    assert.equal(custom.engine.runWorker, false);
+    assert.equal(custom.approvals.fourEyes, false);
+    assert.equal(custom.approvals.validityInMs, 4 * 3_600_000);
+    assert.deepEqual(custom.approvals.approverRoles, ['GlobalAdmin']);
+  });
+
+  it('refuses a Sales agent as approver, a lease outside 15–60 s and production without a link key', () => {
+    assert.equal(configError({ BOT_MODE: 'local', APPROVER_ROLES: 'SalesAgent' }).variable, 'APPROVER_ROLES');
+    assert.equal(configError({ BOT_MODE: 'local', LEASE_SECONDS: '5' }).variable, 'LEASE_SECONDS');
+    assert.equal(configError({ ...production, AUDIT_LINK_KEY: '' }).variable, 'AUDIT_LINK_KEY');
+  });
 });

@@ -1,4 +1,3 @@
-import { ConfidentialClientApplication } from '@azure/msal-node';
 import { BlobServiceClient } from '@azure/storage-blob';
 import {
   CloudAdapter,
@@ -16,149 +15,15 @@ import { cardText } from './cards/index.js';
 import { Conversation } from './dialogs/conversation.js';
 import { MigrationFlow } from './dialogs/migrationFlow.js';
 import { BlobApprovalRequestStore } from './services/approvals/approvalRequestStore.js';
-import { PartnerIdentityResolver } from './services/auth/partnerIdentity.js';
 import { languageOfLocale, type Language } from './services/i18n/language.js';
 import { BlobConversationReferenceStore } from './services/storage/conversationReferenceStore.js';
 import { BlobJsonStore } from './services/storage/blobJsonStore.js';
-import { readFileSync } from 'node:fs';
 import type { AppConfig } from './config.js';
-import type { PartnerUserRef } from './services/auth/models.js';
-import { buildMsalConfiguration } from './services/auth/msalConfiguration.js';
-import { MsalTokenProvider } from './services/auth/msalTokenProvider.js';
-import { appCredential, delegatedCredential } from './services/auth/partnerCenterCredentials.js';
-import { ClaimsRoleResolver } from './services/auth/roleResolver.js';
-import { SandboxAssertionSource } from './services/auth/sandboxAssertionSource.js';
-import { systemClock } from './services/clock.js';
-import { CustomerDirectory } from './services/customers/customerDirectory.js';
-import { AppError, ConfigError } from './services/errors.js';
-import { AvailabilityCache } from './services/migration/availabilityCache.js';
-import { MigrationPlanner } from './services/migration/migrationPlanner.js';
-import {
-  parseOptionCatalog,
-  sandboxOptionCatalog,
-  type OptionCatalog,
-} from './services/migration/optionCatalog.js';
-import { emptyPriceList, parsePriceList, type PriceList } from './services/migration/priceList.js';
-import { E4SubscriptionFinder } from './services/subscriptions/e4SubscriptionFinder.js';
 import type { Logger } from './services/logging/logger.js';
-import type { PartnerCenter } from './services/partner-center/partnerCenter.js';
-import { PartnerCenterClient } from './services/partner-center/partnerCenterClient.js';
-import { PartnerCenterTransport } from './services/partner-center/partnerCenterTransport.js';
-import { RouteRateLimiter } from './services/partner-center/routeRateLimiter.js';
 
-/**
- * The composition root: the only place that knows the concrete classes. Everything else receives
- * its collaborators. `composeServices` builds the domain; `startApp` the bot on top of it.
- */
-export function composeServices(config: AppConfig, logger: Logger) {
-  const transport = new PartnerCenterTransport({
-    baseUrl: config.partnerCenter.baseUrl,
-    locale: config.partnerCenter.locale,
-    limiter: new RouteRateLimiter(config.partnerCenter.rateLimits),
-    logger: logger.child({ component: 'partner-center' }),
-    retry: config.partnerCenter.retry,
-    attemptTimeoutInMs: config.partnerCenter.attemptTimeoutInMs,
-  });
-  const { auth } = config;
-  const msal = new ConfidentialClientApplication(
-    buildMsalConfiguration({
-      clientId: auth.clientId,
-      clientSecret: auth.clientSecret,
-      authority: `https://${auth.authorityHost}/${auth.partnerTenantId}`,
-      sandboxBaseUrl: auth.sandboxUrl,
-    }),
-  );
-  const assertionSource = (() => {
-    if (auth.sandboxUrl)
-      return new SandboxAssertionSource({
-        sandboxBaseUrl: auth.sandboxUrl,
-        clientId: auth.clientId,
-        demoUserByAadObjectId: auth.localUserMap,
-      });
-    // Production assertions come from Teams SSO (signin/tokenExchange), wired with the bot (issue #6).
-    return {
-      getAssertion: () =>
-        Promise.reject(new AppError('Teams sign-in is not wired yet (issue #6).', 'sign_in_unavailable')),
-      discard: () => undefined,
-    };
-  })();
-  const tokens = new MsalTokenProvider({
-    client: msal,
-    assertionSource,
-    logger: logger.child({ component: 'auth' }),
-  });
-  const partnerCenter: PartnerCenter = new PartnerCenterClient(transport, appCredential(tokens));
-  const partnerCenterAs = (user: PartnerUserRef): PartnerCenter =>
-    new PartnerCenterClient(transport, delegatedCredential(tokens, user));
-  const optionCatalog = loadOptionCatalog(config.catalog.optionCatalogFile);
-  const priceList = loadPriceList(config.catalog.priceListFile);
-  const clock = systemClock;
-  const availabilityCache = new AvailabilityCache();
-  const { extraRetiredOfferIds } = config.catalog;
-  const roles = new ClaimsRoleResolver({
-    adminAgentsGroupId: auth.adminAgentsGroupId,
-    salesAgentsGroupId: auth.salesAgentsGroupId,
-  });
-  return {
-    clock,
-    tokens,
-    roles,
-    identities: new PartnerIdentityResolver(tokens, roles),
-    /** App-only Partner Center: background reads. */
-    partnerCenter,
-    /** Partner Center as one person (writes and user-scoped reads). */
-    partnerCenterAs,
-    customers: new CustomerDirectory({
-      partnerCenter,
-      clock,
-      logger: logger.child({ component: 'customers' }),
-    }),
-    e4Subscriptions: new E4SubscriptionFinder({
-      partnerCenter,
-      clock,
-      logger: logger.child({ component: 'e4-finder' }),
-      extraRetiredOfferIds,
-    }),
-    /** Planning reads users and licenses, which need the person's delegated token. */
-    plannerFor: (user: PartnerUserRef) =>
-      new MigrationPlanner(partnerCenterAs(user), optionCatalog, clock, {
-        priceList,
-        extraRetiredOfferIds,
-        availabilityCache,
-      }),
-  };
-}
+import { composeServices, type Services } from './composeServices.js';
 
-function readConfiguredFile(path: string, variable: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(
-      `Configuration error: ${variable} (${path}) cannot be read: ${String(error)}`,
-      variable,
-    );
-  }
-}
-
-function loadOptionCatalog(path: string | undefined): OptionCatalog {
-  if (!path) return sandboxOptionCatalog;
-  try {
-    return parseOptionCatalog(JSON.parse(readConfiguredFile(path, 'OPTION_CATALOG_FILE')));
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(
-      `Configuration error: OPTION_CATALOG_FILE is not a valid catalog: ${String(error)}`,
-      'OPTION_CATALOG_FILE',
-    );
-  }
-}
-
-/** No price list means no prices on cards, never invented ones (DESIGN §11). */
-function loadPriceList(path: string | undefined): PriceList {
-  return path ? parsePriceList(readConfiguredFile(path, 'PRICE_LIST_FILE')) : emptyPriceList;
-}
-
-export type Services = ReturnType<typeof composeServices>;
+export { composeServices, type Services };
 
 export interface RunningApp {
   /** Where the bot listens, e.g. `http://127.0.0.1:3978` (messages at `/api/messages`). */

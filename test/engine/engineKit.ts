@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import type { LedgerEntry } from '../../sandbox/ledger.js';
@@ -11,6 +12,7 @@ import { MigrationPlanner } from '../../src/services/migration/migrationPlanner.
 import type { MigrationRecord } from '../../src/services/migration/migrationRecord.js';
 import { newMigrationRecord } from '../../src/services/migration/newMigration.js';
 import { sandboxOptionCatalog } from '../../src/services/migration/optionCatalog.js';
+import { parsePriceList } from '../../src/services/migration/priceList.js';
 import type { OptionNumber } from '../../src/services/migration/replacementOptions.js';
 import {
   MigrationSaga,
@@ -21,6 +23,10 @@ import { BlobAppendLog } from '../../src/services/storage/blobAppendLog.js';
 import { BlobJsonStore } from '../../src/services/storage/blobJsonStore.js';
 import type { RunningAzurite } from '../helpers/azurite.js';
 import type { PartnerCenterHarness } from '../helpers/partnerCenterHarness.js';
+
+const demoPriceList = parsePriceList(
+  readFileSync(new URL('../../sandbox/seeds/demo-price-list.csv', import.meta.url), 'utf8'),
+);
 
 /** Demo partner people, as the engine knows them. */
 export const people = {
@@ -75,7 +81,10 @@ export class EngineKit {
     option: OptionNumber,
     approver: PartnerUserRef = people.approver,
   ): Promise<MigrationRecord> {
-    const planner = new MigrationPlanner(this.pc.as(people.approver.oid), sandboxOptionCatalog, systemClock);
+    // Priced like the bot and worker price it in local mode, so the approved plan's hash matches theirs.
+    const planner = new MigrationPlanner(this.pc.as(people.approver.oid), sandboxOptionCatalog, systemClock, {
+      priceList: demoPriceList,
+    });
     const plan = await planner.plan({ customerId, e4SubscriptionId, option });
     const request = newApprovalRequest(plan, {
       requester: people.requester,

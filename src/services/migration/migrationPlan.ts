@@ -20,6 +20,11 @@ export interface PlanRequest {
   termDuration?: string;
   /** Default `monthly`. */
   billingCycle?: BillingCycle;
+  /**
+   * Skip walking the users (`users` and `e4Units` stay undefined): what is bought and paid, and so the
+   * plan hash, doesn't depend on them. The engine re-checks an approved plan this way before buying.
+   */
+  withoutUsers?: boolean;
 }
 
 /** A user holding E4, kept small: a 5,000-user tenant is planned in memory. */

@@ -130,7 +130,9 @@ export class MigrationPlanner {
     const targetPlans =
       base?.servicePlanNames ??
       optionProductsFor(this.catalog, market ?? '', request.option).base.preferred.servicePlanNames;
-    const { users, e4Units } = await this.readUsers(customer.id, targetPlans, blockers, options);
+    const { users, e4Units } = request.withoutUsers
+      ? { users: undefined, e4Units: undefined }
+      : await this.readUsers(customer.id, targetPlans, blockers, options);
 
     const usersOnE4 = users?.length;
     const quantity = request.quantity ?? usersOnE4 ?? e4Units?.consumedUnits ?? e4.quantity;

@@ -10,7 +10,7 @@ import { createLogger } from './services/logging/logger.js';
  * the bot. Progress cards are updated by the bot instances when people look (Refresh) and at each
  * state change they observe; this process only moves the saga.
  */
-async function main(): Promise<void> {
+function main(): void {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
   const services = composeServices(config, logger);
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 }
 
 try {
-  await main();
+  main();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`${error.message}\n`);

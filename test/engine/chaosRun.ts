@@ -197,7 +197,7 @@ function violations(
     for (const entry of ledger) {
       if (entry.customerId !== customerId) continue;
       if (entry.kind === 'licenseChange') {
-        const change = entry as LicenseChangeEntry;
+        const change = entry;
         const after = new Set(change.after.map((sku) => sku.toLowerCase()));
         holders.set(change.userId, after);
         if (hadE4.has(change.userId) && !after.has(e4) && ![...targets].some((sku) => after.has(sku))) {
@@ -207,7 +207,7 @@ function violations(
         }
       }
       if (entry.kind === 'subscriptionChange') {
-        const change = entry as SubscriptionChangeEntry;
+        const change = entry;
         if (
           change.subscriptionId === migration.e4.subscriptionId &&
           change.field === 'status' &&

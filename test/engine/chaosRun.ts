@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { seededRandom } from '../../sandbox/faults/prng.js';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
-import type { LicenseChangeEntry, SubscriptionChangeEntry } from '../../sandbox/ledger.js';
 import { purchaseMarkerOf } from '../../src/services/migration/migrationJournal.js';
 import { isActive, type MigrationRecord } from '../../src/services/migration/migrationRecord.js';
 import type { OptionNumber } from '../../src/services/migration/replacementOptions.js';

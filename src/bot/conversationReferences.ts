@@ -1,4 +1,5 @@
 import { TurnContext, type Activity } from 'botbuilder';
+import { personalChatOf } from '../services/notifications/conversationMessenger.js';
 import type { ConversationReferenceStore } from '../services/storage/conversationReferenceStore.js';
 
 /**
@@ -19,13 +20,21 @@ export class ConversationReferenceRecorder {
     if (!conversationId || !activity.serviceUrl) return;
     if (this.seen.get(conversationId) === activity.serviceUrl) return;
     const reference = TurnContext.getConversationReference(activity);
-    await this.store.save({
+    const conversationType = activity.conversation.conversationType ?? 'personal';
+    const stored = {
       conversationId,
-      conversationType: activity.conversation.conversationType ?? 'personal',
+      conversationType,
       ...(activity.conversation.tenantId ? { tenantId: activity.conversation.tenantId } : {}),
       reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
       savedAt: this.now().toISOString(),
-    });
+    };
+    await this.store.save(stored);
+    // A person's personal chat is also kept under their object id, so the engine can message them
+    // directly ("your request was approved") wherever they asked from.
+    const oid = activity.from?.aadObjectId;
+    if (conversationType === 'personal' && oid) {
+      await this.store.save({ ...stored, conversationId: personalChatOf(oid) });
+    }
     this.seen.set(conversationId, activity.serviceUrl);
   }
 
@@ -35,3 +44,4 @@ export class ConversationReferenceRecorder {
     await this.store.remove(conversationId);
   }
 }
+

@@ -254,6 +254,8 @@ export class E4AssistantBot extends TeamsActivityHandler {
       text: cardText(choice.language),
       correlationId,
       conversationId: activity.conversation.id,
+      conversationType: activity.conversation.conversationType ?? 'personal',
+      ...(activity.conversation.name ? { conversationName: activity.conversation.name } : {}),
     };
   }
 }

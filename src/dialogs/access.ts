@@ -40,6 +40,9 @@ export function authorize(actor: TurnActor, action: PartnerAction): Access {
       text,
       correlationId: actor.correlationId,
       conversationId: actor.conversationId,
+      conversationType: actor.conversationType,
+      ...(actor.conversationName ? { conversationName: actor.conversationName } : {}),
+      roles: identity.roles,
     },
   };
 }

@@ -10,7 +10,7 @@ import {
 import type { ApprovalRequest } from '../services/approvals/approvalRequest.js';
 import type { ApprovalRequestStore } from '../services/approvals/approvalRequestStore.js';
 import { newApprovalRequest } from '../services/approvals/newApprovalRequest.js';
-import type { OperationOptions, PartnerUserRef } from '../services/auth/models.js';
+import type { OperationOptions, PartnerRole, PartnerUserRef } from '../services/auth/models.js';
 import type { Clock } from '../services/clock.js';
 import { AppError } from '../services/errors.js';
 import type { CustomerDirectory } from '../services/customers/customerDirectory.js';
@@ -38,6 +38,11 @@ export interface FlowCaller {
   text: CardText;
   correlationId: string;
   conversationId: string;
+  /** `personal`, `groupChat` or `channel`. */
+  conversationType: string;
+  conversationName?: string;
+  /** The caller's partner roles (the approver policy checks them). */
+  roles: readonly PartnerRole[];
 }
 
 /** A plan action from the plan card, as validated by the bot layer. */

@@ -12,4 +12,8 @@ export interface TurnActor {
   correlationId: string;
   /** The Teams conversation the turn came from. */
   conversationId: string;
+  /** `personal`, `groupChat` or `channel`. */
+  conversationType: string;
+  /** The channel's or chat's name when Teams gives one (to say where approvals go). */
+  conversationName?: string;
 }

@@ -32,6 +32,7 @@ const resumableReasons: readonly MigrationReasonCode[] = [
   'pausedByPerson',
   'partnerCenterError',
   'quantityExceeded',
+  'provisioningFailed',
 ];
 
 /** Pauses that need another move round (new request ids) once the person has fixed the users. */

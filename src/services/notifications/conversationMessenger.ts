@@ -13,3 +13,11 @@ export interface ConversationMessenger {
   /** Replaces a message the bot posted (everyone sees the new card). */
   update(conversationId: string, activityId: string, card: object): Promise<void>;
 }
+
+/**
+ * The conversation id under which a person's personal chat with the bot is kept (the bot records it when
+ * the person writes there), so the engine can message them directly wherever they asked from.
+ */
+export function personalChatOf(oid: string): string {
+  return `user:${oid.toLowerCase()}`;
+}

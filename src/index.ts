@@ -14,7 +14,12 @@ import { ProactiveSender } from './bot/proactiveSender.js';
 import { cardText } from './cards/index.js';
 import { Conversation } from './dialogs/conversation.js';
 import { MigrationFlow } from './dialogs/migrationFlow.js';
-import { BlobApprovalRequestStore } from './services/approvals/approvalRequestStore.js';
+import { composeEngine, type Engine } from './composeEngine.js';
+import { ApprovalFlow } from './dialogs/approvalFlow.js';
+import { ProgressReporter } from './dialogs/progressReporter.js';
+import { ApprovalDecisions } from './services/approvals/approvalDecisions.js';
+import { ApprovalsChannelStore, type ApprovalsChannel } from './services/approvals/approvalsChannel.js';
+import { MigrationControls } from './services/migration/migrationControls.js';
 import { languageOfLocale, type Language } from './services/i18n/language.js';
 import { BlobConversationReferenceStore } from './services/storage/conversationReferenceStore.js';
 import { BlobJsonStore } from './services/storage/blobJsonStore.js';
@@ -29,6 +34,7 @@ export interface RunningApp {
   /** Where the bot listens, e.g. `http://127.0.0.1:3978` (messages at `/api/messages`). */
   url: string;
   services: Services;
+  engine: Engine;
   bot: E4AssistantBot;
   close(): Promise<void>;
 }
@@ -79,15 +85,43 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     references: referenceStore,
     logger: logger.child({ component: 'proactive' }),
   });
+  const progress = new ProgressReporter({
+    messenger,
+    clock: services.clock,
+    logger: logger.child({ component: 'progress' }),
+    intervalInMs: config.engine.progressUpdateIntervalInMs,
+  });
+  const engine = composeEngine(config, services, logger, progress);
+  const start = (migrationId: string) => engine.worker.enqueue(migrationId);
+  const approvals = new ApprovalFlow({
+    requests: engine.approvals,
+    decisions: new ApprovalDecisions({
+      requests: engine.approvals,
+      journal: engine.journal,
+      start,
+      policy: config.approvals,
+      clock: services.clock,
+    }),
+    controls: new MigrationControls({ journal: engine.journal, start, clock: services.clock }),
+    journal: engine.journal,
+    channel: new ApprovalsChannelStore(new BlobJsonStore<ApprovalsChannel>(documents)),
+    messenger,
+    policy: config.approvals,
+    clock: services.clock,
+    logger: logger.child({ component: 'approvals' }),
+  });
   const flow = new MigrationFlow({
     customers: services.customers,
     plannerFor: services.plannerFor,
-    approvals: new BlobApprovalRequestStore(new BlobJsonStore(documents)),
-    approvalValidityInMs: 24 * 60 * 60 * 1000,
+    approvals: engine.approvals,
+    approvalValidityInMs: config.approvals.validityInMs,
+    routing: approvals,
     clock: services.clock,
   });
   const conversation = new Conversation({
     flow,
+    approvals,
+    journal: engine.journal,
     expiring: services.e4Subscriptions,
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
     languageChoice,
@@ -96,6 +130,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   const bot = new E4AssistantBot({
     conversation,
     flow,
+    approvals,
     identities: services.identities,
     references: new ConversationReferenceRecorder(referenceStore),
     messenger,
@@ -105,6 +140,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     planInlineBudgetInMs: botConfig.planInlineBudgetInMs,
   });
   services.customers.start();
+  if (config.engine.runWorker) engine.worker.start();
   const server = await startBotServer({
     adapter,
     bot,
@@ -116,11 +152,14 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   return {
     url: server.url,
     services,
+    engine,
     bot,
     close: async () => {
       services.customers.stop();
       await server.close();
       await bot.idle();
+      await engine.worker.stop();
+      await progress.idle();
     },
   };
 }

@@ -44,4 +44,3 @@ export class ConversationReferenceRecorder {
     await this.store.remove(conversationId);
   }
 }
-

@@ -13,6 +13,7 @@ import type { Conversation } from '../dialogs/conversation.js';
 import { cardForError } from '../dialogs/errorCards.js';
 import type { FlowCaller, MigrationFlow } from '../dialogs/migrationFlow.js';
 import type { TurnActor } from '../dialogs/turnActor.js';
+import type { ApprovalFlow, InvokeAnswer } from '../dialogs/approvalFlow.js';
 import { PartnerAction } from '../services/auth/permissions.js';
 import { AppError } from '../services/errors.js';
 import type { PartnerIdentity, PartnerIdentityResolver } from '../services/auth/partnerIdentity.js';
@@ -29,6 +30,7 @@ export interface E4AssistantBotDeps {
   conversation: Conversation;
   flow: MigrationFlow;
   identities: Pick<PartnerIdentityResolver, 'resolve'>;
+  approvals: ApprovalFlow;
   references: ConversationReferenceRecorder;
   messenger: ConversationMessenger;
   /** Conversation and user state, saved at the end of every turn. */
@@ -126,17 +128,52 @@ export class E4AssistantBot extends TeamsActivityHandler {
     }
     const access = authorize(actor, actionOfVerb[verb]);
     if (!access.allowed) return { statusCode: 200, type: adaptiveCardType, value: access.card };
-    let card: AdaptiveCard;
+    let answer: InvokeAnswer;
     try {
-      card = await this.route(context, access.caller, verb, parsed.data);
+      answer = await this.route(context, access.caller, verb, parsed.data);
     } catch (error) {
       this.deps.logger.error({ err: error, verb, correlationId: actor.correlationId }, 'card action failed');
-      card = cardForError(error, actor.text, actor.correlationId);
+      answer = { card: cardForError(error, actor.text, actor.correlationId) };
     }
-    return { statusCode: 200, type: adaptiveCardType, value: card };
+    if ('message' in answer) {
+      this.deps.logger.info({ verb, correlationId: actor.correlationId }, 'card action refused');
+      return message(answer.message);
+    }
+    return { statusCode: 200, type: adaptiveCardType, value: answer.card };
   }
 
   private async route(
+    context: TurnContext,
+    caller: FlowCaller,
+    verb: CardVerb,
+    data: CardActionData<CardVerb>,
+  ): Promise<InvokeAnswer> {
+    const { approvals } = this.deps;
+    switch (verb) {
+      case CardVerb.approve:
+        return approvals.approve(caller, data as CardActionData<typeof verb>);
+      case CardVerb.reject: {
+        const { rejectReason, ...claim } = data as CardActionData<typeof verb>;
+        return approvals.reject(caller, claim, rejectReason);
+      }
+      case CardVerb.pauseMigration:
+        return approvals.control(caller, data as CardActionData<typeof verb>, 'pause');
+      case CardVerb.resumeMigration:
+        return approvals.control(caller, data as CardActionData<typeof verb>, 'resume');
+      case CardVerb.retryMigration:
+        return approvals.control(caller, data as CardActionData<typeof verb>, 'retry');
+      case CardVerb.cancelMigration:
+        return approvals.control(caller, data as CardActionData<typeof verb>, 'cancel');
+      case CardVerb.rollBackMigration:
+        return approvals.control(caller, data as CardActionData<typeof verb>, 'rollBack');
+      case CardVerb.refreshMigration:
+        return approvals.refresh(caller, data as CardActionData<typeof verb>);
+      default:
+        return { card: await this.planRoute(context, caller, verb, data) };
+    }
+  }
+
+  private async planRoute(
     context: TurnContext,
     caller: FlowCaller,
     verb: CardVerb,

@@ -4,6 +4,7 @@ import {
   buildExpiringListCard,
   buildHelpCard,
   buildMessageCard,
+  buildMigrationStatusCard,
   buildWelcomeCard,
   cardText,
   type AdaptiveCard,
@@ -20,14 +21,23 @@ import type { MigrationFlow } from './migrationFlow.js';
 import type { TurnActor } from './turnActor.js';
 import { setActor } from './turnActorState.js';
 
+import type { ApprovalFlow } from './approvalFlow.js';
+import type { MigrationJournal } from '../services/migration/migrationJournal.js';
+import type { MigrationRecord } from '../services/migration/migrationRecord.js';
+
 export interface ConversationDeps {
   flow: MigrationFlow;
+  approvals: Pick<ApprovalFlow, 'setApprovalsChannel'>;
+  journal: Pick<MigrationJournal, 'list'>;
   expiring: Pick<E4SubscriptionFinder, 'listExpiring'>;
   dialogState: StatePropertyAccessor<DialogState>;
   /** The person's chosen language, kept in user state. */
   languageChoice: StatePropertyAccessor<Language | undefined>;
   logger: Logger;
 }
+
+/** Migrations the status card lists. */
+const statusListLength = 15;
 
 /** The default window of "expiring" (DESIGN §6). */
 export const defaultExpiringWithinDays = 90;
@@ -102,10 +112,31 @@ export class Conversation {
         });
         return buildExpiringListCard({ scan, withinDays }, actor.text);
       }
+      case 'status': {
+        const access = authorize(actor, PartnerAction.readCustomers);
+        if (!access.allowed) return access.card;
+        return this.status(actor);
+      }
+      case 'setApprovalsChannel': {
+        const access = authorize(actor, PartnerAction.setApprovalsChannel);
+        if (!access.allowed) return access.card;
+        return this.deps.approvals.setApprovalsChannel(access.caller);
+      }
       default:
-        // Approvals, status, pause, roll back and reminders arrive with issues #5 and #7.
+        // Typed pause/roll back, audit and reminders: the progress card's buttons do the first two today.
         return notice(actor, 'notYet.title', 'notYet.text', { command: commandWords(context) }, 'info');
     }
+  }
+
+  /** The most recently changed migrations first; the card lists at most this many. */
+  private async status(actor: TurnActor): Promise<AdaptiveCard> {
+    const migrations: MigrationRecord[] = [];
+    for await (const record of this.deps.journal.list()) migrations.push(record);
+    migrations.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    return buildMigrationStatusCard(
+      { migrations: migrations.slice(0, statusListLength), now: new Date().toISOString() },
+      actor.text,
+    );
   }
 
   private help(actor: TurnActor): AdaptiveCard {

@@ -8,6 +8,7 @@ import {
   type CardText,
 } from '../cards/index.js';
 import type { ApprovalRequest } from '../services/approvals/approvalRequest.js';
+import type { ApprovalFlow } from './approvalFlow.js';
 import type { ApprovalRequestStore } from '../services/approvals/approvalRequestStore.js';
 import { newApprovalRequest } from '../services/approvals/newApprovalRequest.js';
 import type { OperationOptions, PartnerRole, PartnerUserRef } from '../services/auth/models.js';
@@ -29,6 +30,8 @@ export interface MigrationFlowDeps {
   approvals: ApprovalRequestStore;
   /** How long an approval request can be approved (policy; default 24 h). */
   approvalValidityInMs: number;
+  /** Where approval cards go, and posting them. */
+  routing: Pick<ApprovalFlow, 'destination' | 'post'>;
   clock: Clock;
 }
 
@@ -212,6 +215,8 @@ export class MigrationFlow {
 
   private async record(caller: FlowCaller, plan: MigrationPlan): Promise<AdaptiveCard> {
     const { text } = caller;
+    const destination = await this.deps.routing.destination(caller);
+    if ('refusal' in destination) return destination.refusal;
     const { request, created } = await this.deps.approvals.record(
       newApprovalRequest(plan, {
         requester: caller.user,
@@ -234,15 +239,22 @@ export class MigrationFlow {
         }),
       );
     }
+    await this.deps.routing.post(request, destination);
+    const where = destination.here
+      ? text.t('approval.postedHere.text')
+      : destination.channelName
+        ? text.t('approval.posted.text', { channel: destination.channelName })
+        : text.t('approval.postedToChannel.text');
     return notice(
       text,
       'approval.recorded.title',
-      text.t('approval.recorded.text', {
-        customer: plan.customer.companyName,
-        option: text.t(`option.${plan.option}.name`),
-        quantity: text.number(plan.quantity),
-        reference,
-      }),
+      `${where} ` +
+        text.t('approval.recorded.text', {
+          customer: plan.customer.companyName,
+          option: text.t(`option.${plan.option}.name`),
+          quantity: text.number(plan.quantity),
+          reference,
+        }),
     );
   }
 

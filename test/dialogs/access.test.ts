@@ -14,6 +14,7 @@ import {
   languages,
   migrateWords,
   onlyCard,
+  setUpApprovalsChannel,
 } from './dialogKit.js';
 
 const { customers, subscriptions } = DemoIds;
@@ -31,6 +32,7 @@ describe('dialogs: roles and sign-in', function () {
   before(async () => {
     harness = await startBotHarness();
     approvals = new ApprovalRecords(harness);
+    await setUpApprovalsChannel(harness);
   });
   afterEach(() => assertNothingChanged(harness));
   after(async () => harness.close());

@@ -222,3 +222,13 @@ export function assertNothingChanged(harness: BotHarness): void {
     'the conversation must only read Partner Center',
   );
 }
+
+/**
+ * An Admin agent types "set approvals channel" in a team channel: with four-eyes on, requests from a
+ * personal chat need one (DESIGN §11). Returns the channel, where approval cards then arrive.
+ */
+export async function setUpApprovalsChannel(harness: BotHarness): Promise<TeamsChat> {
+  const channel = chatAs(harness, 'adminAgent2', { kind: 'channel' });
+  await channel.say('set approvals channel');
+  return channel;
+}

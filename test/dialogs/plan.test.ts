@@ -3,6 +3,7 @@ import { approvalRequestId } from '../../src/services/approvals/approvalRequestS
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import type { Language } from '../../src/services/i18n/language.js';
 import { startBotHarness, type BotHarness } from '../helpers/botHarness.js';
+import type { TeamsChat } from '../helpers/teamsChannel.js';
 import { cardTexts } from '../helpers/teamsChannel.js';
 import {
   actionData,
@@ -21,6 +22,7 @@ import {
   onlyCard,
   type PartnerUserName,
   type PostedCard,
+  setUpApprovalsChannel,
 } from './dialogKit.js';
 
 /**
@@ -30,11 +32,13 @@ import {
  */
 describe('dialogs: plan → request approval', function () {
   let harness: BotHarness;
+  let approvalsChannel: TeamsChat;
   let approvals: ApprovalRecords;
 
   before(async () => {
     harness = await startBotHarness();
     approvals = new ApprovalRecords(harness);
+    approvalsChannel = await setUpApprovalsChannel(harness);
   });
   afterEach(async () => {
     assertNothingChanged(harness);
@@ -129,13 +133,20 @@ describe('dialogs: plan → request approval', function () {
       assertShows(card, t('approval.recorded.title'));
       assertShows(
         card,
-        t('approval.recorded.text', {
-          customer: companyName,
-          option: t(`option.${option as 1 | 2 | 3 | 4}.name`),
-          quantity: numberIn(language, quantity),
-          reference: record.id,
-        }),
+        `${t('approval.postedToChannel.text')} ` +
+          t('approval.recorded.text', {
+            customer: companyName,
+            option: t(`option.${option as 1 | 2 | 3 | 4}.name`),
+            quantity: numberIn(language, quantity),
+            reference: record.id,
+          }),
       );
+      // The approval card went to the approvals channel, and its place is kept for the decision.
+      assert.equal(record.approvalCard?.conversationId, approvalsChannel.conversationId);
+      const posted = approvalsChannel
+        .posted()
+        .find((activity) => activity.id === record.approvalCard?.activityId);
+      assert.ok(posted, 'the approval card is in the approvals channel');
       assert.equal(record.customerId, customerId);
       assert.equal(record.customerName, companyName);
       assert.equal(record.option, option);

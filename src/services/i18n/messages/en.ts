@@ -326,6 +326,7 @@ export const en = {
   'audit.event.e4Suspended': 'E4 suspended',
   'audit.event.e4Reactivated': 'E4 reactivated',
   // Approvals, notifications and migration commands (src/dialogs, src/bot).
+  'approval.postedToChannel.text': 'Sent for approval to the approvals channel.',
   'approval.posted.text': 'Sent for approval to {channel}.',
   'approval.postedHere.text':
     'Sent for approval here: an Admin agent or Global admin other than you approves it.',
@@ -343,6 +344,7 @@ export const en = {
   'approval.reasonRequired.text': 'Give a reason for the rejection.',
   'approval.planChanged.text':
     'The plan changed since it was approved (products, prices or the E4 subscription). Nothing was bought; request approval again.',
+  'approvalsChannel.thisChannel': 'this channel',
   'approvalsChannel.set.title': 'Approvals channel set',
   'approvalsChannel.set.text': 'Approval requests now go to {channel}.',
   'approvalsChannel.notChannel.text': 'Type this in a team channel, not in a personal or group chat.',

@@ -333,6 +333,7 @@ export const nl: Catalog = {
   'audit.event.e4Suspended': 'E4 onderbroken',
   'audit.event.e4Reactivated': 'E4 opnieuw geactiveerd',
   // Goedkeuringen, meldingen en migratieopdrachten (src/dialogs, src/bot).
+  'approval.postedToChannel.text': 'Ter goedkeuring verstuurd naar het goedkeuringskanaal.',
   'approval.posted.text': 'Ter goedkeuring verstuurd naar {channel}.',
   'approval.postedHere.text':
     'Hier ter goedkeuring verstuurd: een andere beheeragent of globale beheerder dan u keurt het goed.',
@@ -351,6 +352,7 @@ export const nl: Catalog = {
   'approval.reasonRequired.text': 'Geef een reden voor de afwijzing.',
   'approval.planChanged.text':
     'Het plan is gewijzigd sinds de goedkeuring (producten, prijzen of het E4-abonnement). Er is niets gekocht; vraag opnieuw goedkeuring.',
+  'approvalsChannel.thisChannel': 'dit kanaal',
   'approvalsChannel.set.title': 'Goedkeuringskanaal ingesteld',
   'approvalsChannel.set.text': 'Goedkeuringsaanvragen gaan nu naar {channel}.',
   'approvalsChannel.notChannel.text':

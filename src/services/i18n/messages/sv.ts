@@ -331,6 +331,7 @@ export const sv: Catalog = {
   'audit.event.e4Suspended': 'E4 pausad',
   'audit.event.e4Reactivated': 'E4 återaktiverad',
   // Godkännanden, aviseringar och migreringskommandon (src/dialogs, src/bot).
+  'approval.postedToChannel.text': 'Skickad för godkännande till godkännandekanalen.',
   'approval.posted.text': 'Skickat för godkännande till {channel}.',
   'approval.postedHere.text':
     'Skickat för godkännande här: en annan administratörsagent eller global administratör än du godkänner det.',
@@ -349,6 +350,7 @@ export const sv: Catalog = {
   'approval.reasonRequired.text': 'Ange ett skäl till avvisningen.',
   'approval.planChanged.text':
     'Planen har ändrats sedan den godkändes (produkter, priser eller E4-prenumerationen). Inget köptes; begär godkännande igen.',
+  'approvalsChannel.thisChannel': 'den här kanalen',
   'approvalsChannel.set.title': 'Godkännandekanal angiven',
   'approvalsChannel.set.text': 'Begäranden om godkännande skickas nu till {channel}.',
   'approvalsChannel.notChannel.text':

@@ -18,7 +18,7 @@ import type { MigrationRecord } from '../services/migration/migrationRecord.js';
  */
 
 export function textOf(language: string): CardText {
-  return cardText(languageOfLocale(language) as Language);
+  return cardText(languageOfLocale(language));
 }
 
 export function approvalCardOf(request: ApprovalRequest, fourEyes: boolean): AdaptiveCard {

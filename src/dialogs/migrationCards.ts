@@ -8,7 +8,7 @@ import {
   type CardText,
 } from '../cards/index.js';
 import type { ApprovalRequest } from '../services/approvals/approvalRequest.js';
-import { languageOfLocale, type Language } from '../services/i18n/language.js';
+import { languageOfLocale } from '../services/i18n/language.js';
 import { availableActions } from '../services/migration/migrationActions.js';
 import type { MigrationRecord } from '../services/migration/migrationRecord.js';
 

@@ -241,23 +241,25 @@ export class ApprovalFlow {
     return progressCardOf(record, this.deps.clock.now());
   }
 
-  private async replaceApprovalCard(request: ApprovalRequest, card: AdaptiveCard): Promise<void> {
-    const location = request.approvalCard;
-    if (!location) return;
-    await this.deps.messenger
-      .update(location.conversationId, location.activityId, card)
-      .catch((error: unknown) => {
-        this.deps.logger.warn({ err: error, approvalId: request.id }, 'could not replace the approval card');
-      });
+  private replaceApprovalCard(request: ApprovalRequest, card: AdaptiveCard): Promise<void> {
+    return this.updateForEveryone(request.approvalCard, card, { approvalId: request.id });
   }
 
-  private async showToEveryone(record: MigrationRecord, card: AdaptiveCard): Promise<void> {
-    const location = record.progressCard;
+  private showToEveryone(record: MigrationRecord, card: AdaptiveCard): Promise<void> {
+    return this.updateForEveryone(record.progressCard, card, { migrationId: record.id });
+  }
+
+  /** Replaces a shared card; a card that can't be edited any more never fails the action itself. */
+  private async updateForEveryone(
+    location: { conversationId: string; activityId: string } | undefined,
+    card: AdaptiveCard,
+    ids: Record<string, string>,
+  ): Promise<void> {
     if (!location) return;
     await this.deps.messenger
       .update(location.conversationId, location.activityId, card)
       .catch((error: unknown) => {
-        this.deps.logger.warn({ err: error, migrationId: record.id }, 'could not update the progress card');
+        this.deps.logger.warn({ err: error, ...ids }, 'could not update a shared card');
       });
   }
 

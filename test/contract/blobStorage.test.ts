@@ -37,6 +37,18 @@ describe('Azure Blob storage against Azurite', () => {
     assert.equal(await store.read('missing'), undefined);
   });
 
+  it('update re-applies a change after a lost race, so ten concurrent increments all count', async () => {
+    const store = new BlobJsonStore<{ count: number }>(service.getContainerClient('update-test'));
+    assert.equal(await store.update('absent', (current) => current), undefined);
+    await store.write('c-1', { count: 0 }, { ifNoneExists: true });
+    await Promise.all(
+      Array.from({ length: 10 }, () => store.update('c-1', (current) => ({ count: current.count + 1 }))),
+    );
+    assert.equal((await store.read('c-1'))?.value.count, 10);
+    const unchanged = await store.update('c-1', () => undefined);
+    assert.deepEqual(unchanged, { count: 10 });
+  });
+
   it('lists keys page by page and removes documents idempotently', async () => {
     const store = new BlobJsonStore<number>(service.getContainerClient('keys-test'));
     for (let n = 0; n < 7; n++) await store.write(`k/${n}`, n, { unconditional: true });

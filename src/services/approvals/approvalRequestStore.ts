@@ -63,19 +63,9 @@ export class BlobApprovalRequestStore implements ApprovalRequestStore {
   }
 
   async update(approvalId: string, change: ApprovalChange): Promise<ApprovalRequest> {
-    const key = keyOf(approvalId);
-    for (let attempt = 1; ; attempt++) {
-      const stored = await this.documents.read(key);
-      if (!stored) throw new AppError(`Approval request ${approvalId} does not exist.`, 'approval_not_found');
-      const next = change(structuredClone(stored.value));
-      if (!next) return stored.value;
-      try {
-        await this.documents.write(key, next, { ifMatch: stored.etag });
-        return next;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt >= maxAttempts) throw error;
-      }
-    }
+    const updated = await this.documents.update(keyOf(approvalId), change);
+    if (!updated) throw new AppError(`Approval request ${approvalId} does not exist.`, 'approval_not_found');
+    return updated;
   }
 }
 

@@ -13,9 +13,6 @@ import type { MigrationEvent, MigrationRecord } from './migrationRecord.js';
 /** A change: the next version of the record, or `undefined` to leave it as it is. */
 export type RecordChange = (current: MigrationRecord) => MigrationRecord | undefined;
 
-/** How many times `update` re-reads and re-applies a change after losing a race. */
-const maxAttempts = 20;
-
 export class MigrationJournal {
   constructor(
     private readonly documents: BlobJsonStore<MigrationRecord>,
@@ -45,20 +42,13 @@ export class MigrationJournal {
    * @throws AppError `migration_not_found`
    */
   async update(migrationId: string, change: RecordChange): Promise<MigrationRecord> {
-    const key = keyOf(customerIdOf(migrationId), migrationId);
-    for (let attempt = 1; ; attempt++) {
-      const stored = await this.documents.read(key);
-      if (!stored) throw new AppError(`Migration ${migrationId} does not exist.`, 'migration_not_found');
-      const next = change(structuredClone(stored.value));
-      if (!next) return stored.value;
-      next.updatedAt = this.clock.now().toISOString();
-      try {
-        await this.documents.write(key, next, { ifMatch: stored.etag });
-        return next;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt >= maxAttempts) throw error;
-      }
-    }
+    const updated = await this.documents.update(keyOf(customerIdOf(migrationId), migrationId), (current) => {
+      const next = change(current);
+      if (next) next.updatedAt = this.clock.now().toISOString();
+      return next;
+    });
+    if (!updated) throw new AppError(`Migration ${migrationId} does not exist.`, 'migration_not_found');
+    return updated;
   }
 
   /** Every record, or one customer's, read one at a time (memory stays flat). */

@@ -65,6 +65,29 @@ export class BlobJsonStore<T> {
     }
   }
 
+  /**
+   * Compare-and-swap: applies `change` to the latest version and writes it with that version's eTag,
+   * re-reading and re-applying when someone else wrote first. `change` returns the next version, or
+   * `undefined` to leave the document as it is. Returns the document as stored afterwards, or
+   * `undefined` when there is none.
+   * @throws ConcurrencyError after `maxAttempts` lost races in a row.
+   */
+  async update(key: string, change: (current: T) => T | undefined, maxAttempts = 20): Promise<T | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.read(key);
+      if (!stored) return undefined;
+      // A copy: a change that returns undefined must not have altered what the caller gets back.
+      const next = change(structuredClone(stored.value));
+      if (!next) return stored.value;
+      try {
+        await this.write(key, next, { ifMatch: stored.etag });
+        return next;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= maxAttempts) throw error;
+      }
+    }
+  }
+
   /** Removes the document; no error when it is already gone. */
   async remove(key: string): Promise<void> {
     await this.ensureContainer();

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
@@ -100,7 +101,9 @@ export class EngineKit {
   }
 
   async run(migrationId: string, saga = this.saga()): Promise<MigrationRecord> {
-    const record = await saga.run(migrationId, new AbortController().signal);
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal); // as the worker does: many calls in flight listen to it
+    const record = await saga.run(migrationId, controller.signal);
     if (!record) throw new Error(`migration ${migrationId} vanished`);
     return record;
   }

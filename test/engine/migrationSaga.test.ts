@@ -72,6 +72,38 @@ describe('MigrationSaga against the sandbox and Azurite', function () {
     );
   });
 
+  it('consumed units lagging behind: verification reads every user, finds none on E4, and suspends', async () => {
+    await pc.faults({ consumedUnitsLagMs: 10 * 60_000 });
+    try {
+      const start = await kit.approved(contoso, DemoIds.subscriptions.contosoE4, 3);
+      let licenseReads = 0;
+      const saga = kit.saga({
+        partnerCenterFor: (user) => {
+          const client = pc.as(user.oid);
+          const read = client.listUserLicenses.bind(client);
+          client.listUserLicenses = (...args) => {
+            licenseReads++;
+            return read(...args);
+          };
+          return client;
+        },
+      });
+      const done = await kit.run(start.id, saga);
+      assert.equal(done.state, 'completed', JSON.stringify(done.reason));
+      assert.equal(done.events.filter((event) => event.event === 'e4HoldersFound').length, 0);
+      // Every user read once to move them and once more to verify nobody holds E4 any more.
+      const users = (await oracle(pc, contoso)).users?.length ?? 0;
+      assert.equal(licenseReads, 2 * users);
+      const state = await oracle(pc, contoso);
+      assert.equal(
+        state.subscriptions.find((sub) => sub.id === DemoIds.subscriptions.contosoE4)?.status,
+        'suspended',
+      );
+    } finally {
+      await pc.faults({});
+    }
+  });
+
   it('running a completed migration again buys and changes nothing more', async () => {
     const start = await kit.approved(contoso, DemoIds.subscriptions.contosoE4, 3);
     await kit.run(start.id);

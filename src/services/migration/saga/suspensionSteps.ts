@@ -1,6 +1,6 @@
 import { isPartnerCenterError } from '../../errors.js';
 import { deriveRequestId } from '../../partner-center/requestIds.js';
-import { mapWithConcurrency } from '../e4UserScan.js';
+import { scanE4Users } from '../e4UserScan.js';
 import { advance, pause, type StepContext, type StepOutcome } from './stepContext.js';
 
 /**
@@ -54,21 +54,14 @@ async function e4Holders(ctx: StepContext): Promise<string[]> {
   const skus = await ctx.partnerCenter.listSubscribedSkus(record.customer.id, options);
   const e4Sku = skus.find((sku) => sku.productSku.id.toLowerCase() === e4);
   if (!e4Sku || e4Sku.consumedUnits === 0) return [];
-  const holders: string[] = [];
-  const pages = ctx.partnerCenter
-    .listCustomerUsers(record.customer.id, { ...options, size: ctx.settings.userPageSize })
-    .byPage();
-  for await (const page of pages) {
-    const licenses = await mapWithConcurrency(page.items, ctx.settings.userReadConcurrency, (user) =>
-      ctx.partnerCenter.listUserLicenses(record.customer.id, user.id, options),
-    );
-    page.items.forEach((user, index) => {
-      if (licenses[index]?.some((license) => license.productSku.id.toLowerCase() === e4)) {
-        holders.push(user.userPrincipalName);
-      }
-    });
-  }
-  return holders;
+  const holders = await scanE4Users(ctx.partnerCenter, record.customer.id, {
+    ...options,
+    e4LicenseSkuId: record.e4.licenseSkuId,
+    targetServicePlanNames: [],
+    concurrency: ctx.settings.userReadConcurrency,
+    pageSize: ctx.settings.userPageSize,
+  });
+  return holders.map((holder) => holder.userPrincipalName);
 }
 
 /** Partner Center's code for a stale `If-Match`. */

@@ -12,7 +12,7 @@ import {
 import { daysLeftText, endDateText, type CardText } from './cardText.js';
 import { CardVerb, rejectReasonInputId, type ApprovalActionData } from './cardVerbs.js';
 import { instantText, personName, termText } from './migrationText.js';
-import { productName } from './productNames.js';
+import { productsText } from './productNames.js';
 
 /**
  * The approval card (DESIGN §6, §11): the exact plan an approver binds to, who asked and until when, and
@@ -132,10 +132,7 @@ function facts(data: ApprovalCardData, text: CardText): [string, string][] {
     rows.push([text.t('card.daysLeft'), daysLeftText(text, data.e4.daysLeft)]);
   rows.push([text.t('plan.option'), text.t(`option.${data.option}.name`)]);
   if (data.targets.length > 0) {
-    const products = data.targets.map((target) =>
-      productName(text, data.option, target.role, target.isSubstitute),
-    );
-    rows.push([text.t('plan.products'), products.join(' + ')]);
+    rows.push([text.t('plan.products'), productsText(text, data.option, data.targets)]);
   }
   rows.push(
     [text.t('plan.quantity'), text.number(data.quantity)],

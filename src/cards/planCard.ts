@@ -12,7 +12,7 @@ import {
 import { blockerText } from './blockerText.js';
 import { daysLeftText, endDateText, type CardText } from './cardText.js';
 import { CardVerb, quantityInputId, type PlanActionData } from './cardVerbs.js';
-import { productName } from './productNames.js';
+import { productsText } from './productNames.js';
 
 /**
  * The plan card (DESIGN §5–6): what would be bought and moved, what stands in the way, and the buttons to
@@ -85,10 +85,7 @@ function facts(plan: MigrationPlan, text: CardText): [string, string][] {
   if (e4.daysLeft !== undefined) rows.push([text.t('card.daysLeft'), daysLeftText(text, e4.daysLeft)]);
   rows.push([text.t('plan.option'), text.t(`option.${plan.option}.name`)]);
   if (plan.targets.length > 0) {
-    const products = plan.targets.map((target) =>
-      productName(text, plan.option, target.role, target.isSubstitute),
-    );
-    rows.push([text.t('plan.products'), products.join(' + ')]);
+    rows.push([text.t('plan.products'), productsText(text, plan.option, plan.targets)]);
   }
   rows.push(
     [text.t('plan.term'), termText(text, plan.termDuration)],

@@ -25,3 +25,12 @@ export function productName(
   const name = text.t(key);
   return isSubstitute ? text.t('product.substitute', { product: name }) : name;
 }
+
+/** What a plan buys, base first: "Office 365 E3 + Skype for Business Plus CAL". */
+export function productsText(
+  text: CardText,
+  option: OptionNumber,
+  targets: readonly { role: ProductRole; isSubstitute: boolean }[],
+): string {
+  return targets.map((target) => productName(text, option, target.role, target.isSubstitute)).join(' + ');
+}

@@ -31,6 +31,7 @@ export function approvalCardOf(request: ApprovalRequest, fourEyes: boolean): Ada
         subscriptionId: request.e4.subscriptionId,
         offerName: request.e4.offerName,
         seats: request.e4.seats,
+        ...request.e4End,
       },
       option: request.option,
       targets: request.targets,

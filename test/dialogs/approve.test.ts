@@ -11,6 +11,7 @@ import {
   assertShows,
   catalogOf,
   chatAs,
+  factOf,
   invokeCard,
   onlyCard,
   setUpApprovalsChannel,
@@ -70,6 +71,10 @@ describe('dialogs: approve → migrate', function () {
 
   it('refuses the requester (four-eyes) and a Sales agent, then an Admin agent approves and Contoso is migrated', async () => {
     const { approvalCard } = await requested('Contoso', 3, 'adminAgent2');
+    // The approver sees when E4 ends and how many days are left, as on the plan.
+    const endDate = factOf(approvalCard.card, t('card.endDate'));
+    assert.ok(endDate && endDate !== t('card.endDateUnknown'), `end date shown: ${endDate}`);
+    assert.match(factOf(approvalCard.card, t('card.daysLeft')) ?? '', /\d/);
     // The requester, an Admin agent, can't approve their own request.
     const own = await chatAs(harness, 'adminAgent2', { kind: 'channel' }).click(
       approvalCard,

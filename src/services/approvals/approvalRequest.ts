@@ -30,6 +30,8 @@ export interface ApprovalRequest {
   market?: string;
   e4SubscriptionId: string;
   e4: MigrationRecord['e4'];
+  /** E4's last day of service and the days left when the plan was made (the approval card shows both). */
+  e4End?: { lastServiceDay: string; daysLeft?: number };
   option: OptionNumber;
   targets: PlanTarget[];
   quantity: number;

@@ -30,6 +30,14 @@ export function newApprovalRequest(
       licenseSkuId: plan.e4Subscription.licenseSkuId,
       seats: plan.e4Subscription.seats,
     },
+    ...(plan.e4Subscription.endDate.kind === 'known'
+      ? {
+          e4End: {
+            lastServiceDay: plan.e4Subscription.endDate.lastServiceDay,
+            ...(plan.e4Subscription.daysLeft === undefined ? {} : { daysLeft: plan.e4Subscription.daysLeft }),
+          },
+        }
+      : {}),
     option: plan.option,
     targets: plan.targets,
     quantity: plan.quantity,

@@ -51,6 +51,10 @@ export interface RunnerDone {
   peakRssMb: number;
   /** After composing the engine, before the saga started. */
   rssBeforeRunMb: number;
+  /** Peak of V8's used heap (live objects plus garbage not yet collected) over the same span. */
+  peakHeapUsedMb: number;
+  /** Peak of V8's heap reservation, what the heap part of the resident memory follows. */
+  peakHeapTotalMb: number;
 }
 
 export interface RunnerError {
@@ -181,14 +185,20 @@ async function run(): Promise<void> {
 
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 200);
+  let peakHeapUsed = 0;
+  let peakHeapTotal = 0;
+  const sample = () => {
+    const usage = process.memoryUsage();
+    peak = Math.max(peak, usage.rss);
+    peakHeapUsed = Math.max(peakHeapUsed, usage.heapUsed);
+    peakHeapTotal = Math.max(peakHeapTotal, usage.heapTotal);
+  };
+  const sampler = setInterval(sample, 200);
   const runStarted = performance.now();
   const done = await engine.saga.run(migrationId, new AbortController().signal);
   const runEnded = performance.now();
   clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
+  sample();
   if (!done) throw new Error(`migration ${migrationId} vanished`);
 
   const completedAt = stateAt.get('completed') ?? runEnded;
@@ -209,6 +219,8 @@ async function run(): Promise<void> {
     timeline: Object.fromEntries(timeline),
     peakRssMb: mb(peak),
     rssBeforeRunMb: mb(rssBefore),
+    peakHeapUsedMb: mb(peakHeapUsed),
+    peakHeapTotalMb: mb(peakHeapTotal),
   });
 }
 

@@ -3,7 +3,6 @@ import PQueue from 'p-queue';
 import { isPartnerCenterError, SignInRequiredError } from '../../errors.js';
 import type { CustomerUser, License, LicenseAssignment } from '../../partner-center/models.js';
 import { deriveRequestId } from '../../partner-center/requestIds.js';
-import { mapWithConcurrency } from '../e4UserScan.js';
 import type { MigrationRecord, UserFailure } from '../migrationRecord.js';
 import { advance, pause, type StepContext, type StepOutcome } from './stepContext.js';
 import type { UserMoveIntent } from './userMoveLog.js';
@@ -14,8 +13,8 @@ import type { UserMoveIntent } from './userMoveLog.js';
  *
  * Idempotent by construction: users are found by what they hold *now*, so after a crash the ones already
  * moved no longer hold E4 and are skipped; a user whose update's answer was lost is retried with the same
- * request id (Partner Center replays it). Reading the next page overlaps with updating this one, and the
- * client's pacing keeps both within Partner Center's limits.
+ * request id (Partner Center replays it). Reads and updates overlap user by user, and the client's pacing
+ * keeps both within Partner Center's limits.
  */
 export async function userMovesStep(ctx: StepContext): Promise<StepOutcome> {
   const { record } = ctx;
@@ -102,6 +101,31 @@ export async function userMovesStep(ctx: StepContext): Promise<StepOutcome> {
     if (Date.now() - lastCheckpoint >= ctx.settings.checkpointEveryInMs) await checkpoint();
   };
 
+  // Each user flows on their own: license read → intent stored (grouped) → license update. Reads of
+  // the next users (and the next page) go on while earlier ones move, so neither route family idles.
+  const reads = new PQueue({ concurrency: ctx.settings.userReadConcurrency });
+  const intents = ctx.moveLog.writer(record.id, round);
+  const handoffs = new Set<Promise<void>>();
+  const failStep = (error: unknown) => {
+    if (!signal.aborted) stopWith(outcomeOf(error));
+  };
+  const readOne = async (user: CustomerUser) => {
+    if (signal.aborted) return;
+    const licenses = await ctx.partnerCenter.listUserLicenses(record.customer.id, user.id, {
+      ...options,
+      abortSignal: signal,
+    });
+    const e4License = licenses.find((license) => license.productSku.id.toLowerCase() === e4);
+    if (!e4License) return;
+    found++;
+    // Stored before the user moves: a roll back must know every user this migration may have moved.
+    const handoff = intents.add(intentOf(user, e4License)).then(() => {
+      if (!signal.aborted) void moves.add(() => moveOne(user, e4License));
+    }, failStep);
+    handoffs.add(handoff);
+    void handoff.finally(() => handoffs.delete(handoff));
+  };
+
   try {
     const pages = ctx.partnerCenter
       .listCustomerUsers(record.customer.id, {
@@ -109,38 +133,32 @@ export async function userMovesStep(ctx: StepContext): Promise<StepOutcome> {
         abortSignal: signal,
         size: ctx.settings.userPageSize,
       })
-      .byPage();
-    for await (const page of pages) {
-      if (signal.aborted) break;
-      const licenses = await mapWithConcurrency(page.items, ctx.settings.userReadConcurrency, (user) =>
-        ctx.partnerCenter.listUserLicenses(record.customer.id, user.id, { ...options, abortSignal: signal }),
-      );
-      const holders = page.items
-        .map((user, index) => ({
-          user,
-          e4License: licenses[index]?.find((license) => license.productSku.id.toLowerCase() === e4),
-        }))
-        .filter(
-          (holder): holder is { user: CustomerUser; e4License: License } => holder.e4License !== undefined,
-        );
-      if (holders.length === 0) continue;
-      found += holders.length;
-      // Written before any of them moves: a roll back must know every user this migration may have moved.
-      await ctx.moveLog.record(
-        record.id,
-        round,
-        holders.map(({ user, e4License }) => intentOf(user, e4License)),
-      );
-      for (const { user, e4License } of holders) void moves.add(() => moveOne(user, e4License));
-      // Read ahead at most two batches: memory stays flat on a 5,000-user tenant.
-      await moves.onSizeLessThan(ctx.settings.userMoveConcurrency * 2);
+      .byPage()
+      [Symbol.asyncIterator]();
+    let nextPage = pages.next();
+    for (;;) {
+      const page = await nextPage;
+      if (page.done || signal.aborted) break;
+      nextPage = pages.next();
+      // Read ahead while this page is worked on; a failure is met when it is awaited (or the step ends).
+      nextPage.catch(() => undefined);
+      for (const user of page.value.items) {
+        // Bounded read-ahead keeps memory flat on a 5,000-user tenant.
+        await reads.onSizeLessThan(ctx.settings.userReadConcurrency);
+        await moves.onSizeLessThan(ctx.settings.userMoveConcurrency * 2);
+        if (signal.aborted) break;
+        void reads.add(() => readOne(user).catch(failStep));
+      }
     }
-    await moves.onIdle();
+    await reads.onIdle();
   } catch (error) {
-    if (!halt && !ctx.signal.aborted) stopWith(outcomeOf(error));
+    failStep(error);
   } finally {
     ctx.signal.removeEventListener('abort', abortAll);
   }
+  await reads.onIdle();
+  await intents.flush();
+  await Promise.all(handoffs);
   await moves.onIdle();
   if (ctx.signal.aborted) return { kind: 'stop' };
   if (halt instanceof Error) {

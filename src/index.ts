@@ -125,6 +125,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     expiring: services.e4Subscriptions,
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
     languageChoice,
+    clock: services.clock,
     logger: logger.child({ component: 'conversation' }),
   });
   const bot = new E4AssistantBot({

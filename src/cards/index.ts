@@ -10,6 +10,7 @@ export { buildCustomerChoiceCard, type CustomerChoiceCardData } from './customer
 export { buildExpiringListCard, type ExpiringListCardData } from './expiringListCard.js';
 export { buildHelpCard, type HelpCardData, type PartnerRoleName } from './helpCard.js';
 export { buildMessageCard, type MessageCardData } from './messageCard.js';
+export { buildMigrationConfirmCard, type MigrationConfirmCardData } from './migrationConfirmCard.js';
 export { buildMigrationStatusCard, type MigrationStatusCardData } from './migrationStatusCard.js';
 export { instantText, reasonText, stateText } from './migrationText.js';
 export { buildPlanCard, type PlanCardData } from './planCard.js';

@@ -4,9 +4,11 @@ import {
   buildExpiringListCard,
   buildHelpCard,
   buildMessageCard,
+  buildMigrationConfirmCard,
   buildMigrationStatusCard,
   buildWelcomeCard,
   cardText,
+  stateText,
   type AdaptiveCard,
 } from '../cards/index.js';
 import { isPermitted, PartnerAction, rolesPermittedTo } from '../services/auth/permissions.js';
@@ -21,18 +23,23 @@ import type { MigrationFlow } from './migrationFlow.js';
 import type { TurnActor } from './turnActor.js';
 import { setActor } from './turnActorState.js';
 
-import type { ApprovalFlow } from './approvalFlow.js';
+import type { Clock } from '../services/clock.js';
+import type { MigrationAction } from '../services/migration/migrationActions.js';
 import type { MigrationJournal } from '../services/migration/migrationJournal.js';
+import { findMigrationFor } from '../services/migration/migrationLookup.js';
 import type { MigrationRecord } from '../services/migration/migrationRecord.js';
+import type { ApprovalFlow } from './approvalFlow.js';
+import type { FlowCaller } from './migrationFlow.js';
 
 export interface ConversationDeps {
   flow: MigrationFlow;
-  approvals: Pick<ApprovalFlow, 'setApprovalsChannel'>;
+  approvals: Pick<ApprovalFlow, 'setApprovalsChannel' | 'control'>;
   journal: Pick<MigrationJournal, 'list'>;
   expiring: Pick<E4SubscriptionFinder, 'listExpiring'>;
   dialogState: StatePropertyAccessor<DialogState>;
   /** The person's chosen language, kept in user state. */
   languageChoice: StatePropertyAccessor<Language | undefined>;
+  clock: Clock;
   logger: Logger;
 }
 
@@ -122,10 +129,72 @@ export class Conversation {
         if (!access.allowed) return access.card;
         return this.deps.approvals.setApprovalsChannel(access.caller);
       }
+      case 'pause': {
+        const access = authorize(actor, PartnerAction.resume);
+        if (!access.allowed) return access.card;
+        return this.control(access.caller, command.target, 'pause');
+      }
+      case 'cancel': {
+        const access = authorize(actor, PartnerAction.resume);
+        if (!access.allowed) return access.card;
+        // `cancel` without a target ended an open question above; here it names a migration.
+        return this.control(access.caller, command.target ?? '', 'cancel');
+      }
+      case 'rollBack': {
+        const access = authorize(actor, PartnerAction.rollBack);
+        if (!access.allowed) return access.card;
+        return this.control(access.caller, command.target, 'rollBack');
+      }
       default:
-        // Typed pause/roll back, audit and reminders: the progress card's buttons do the first two today.
+        // Audit and reminders arrive with their issues.
         return notice(actor, 'notYet.title', 'notYet.text', { command: commandWords(context) }, 'info');
     }
+  }
+
+  /**
+   * A typed pause, cancel or roll back. Pause acts at once, as the card's button does; cancel and roll
+   * back change what the customer pays for and holds, so they first show what will happen and ask for
+   * the card's own button, which the server checks again like any click.
+   */
+  private async control(caller: FlowCaller, target: string, action: MigrationAction): Promise<AdaptiveCard> {
+    const { text } = caller;
+    const records: MigrationRecord[] = [];
+    for await (const record of this.deps.journal.list()) records.push(record);
+    const found = findMigrationFor(records, target, action, this.deps.clock.now());
+    const note = (message: string, tone: 'info' | 'warning' = 'info') =>
+      buildMessageCard({ title: text.t('migration.lookup.title'), text: message, tone });
+    switch (found.kind) {
+      case 'none':
+        return note(text.t('migration.lookup.none.text', { customer: target.slice(0, 80) }), 'warning');
+      case 'choices':
+        return note(
+          text.t('migration.lookup.choices.text', {
+            customer: target.slice(0, 80),
+            names: found.customerNames.join(', '),
+          }),
+        );
+      case 'notApplicable':
+        return note(
+          text.t('migration.lookup.notApplicable.text', {
+            action: text.t(`migration.action.${action}`),
+            customer: found.record.customer.companyName,
+            state: stateText(text, found.record.state),
+          }),
+          'warning',
+        );
+      case 'found':
+        break;
+    }
+    const { record } = found;
+    if (action === 'cancel' || action === 'rollBack') {
+      return buildMigrationConfirmCard({ migration: record, action }, text);
+    }
+    const answer = await this.deps.approvals.control(
+      caller,
+      { migrationId: record.id, customerId: record.customer.id },
+      action,
+    );
+    return 'card' in answer ? answer.card : note(answer.message);
   }
 
   /** The most recently changed migrations first; the card lists at most this many. */
@@ -134,7 +203,7 @@ export class Conversation {
     for await (const record of this.deps.journal.list()) migrations.push(record);
     migrations.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     return buildMigrationStatusCard(
-      { migrations: migrations.slice(0, statusListLength), now: new Date().toISOString() },
+      { migrations: migrations.slice(0, statusListLength), now: this.deps.clock.now().toISOString() },
       actor.text,
     );
   }

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { CardVerb } from '../../src/cards/index.js';
 import { approvalRequestId } from '../../src/services/approvals/approvalRequestStore.js';
-import { isActive, type MigrationRecord } from '../../src/services/migration/migrationRecord.js';
+import type { MigrationRecord } from '../../src/services/migration/migrationRecord.js';
 import { startBotHarness, type BotHarness } from '../helpers/botHarness.js';
-import { cardsOf, type TeamsChat } from '../helpers/teamsChannel.js';
+import type { TeamsChat } from '../helpers/teamsChannel.js';
 import {
   actionData,
   ApprovalRecords,
@@ -12,9 +12,9 @@ import {
   catalogOf,
   chatAs,
   factOf,
-  invokeCard,
-  onlyCard,
+  requestApproval,
   setUpApprovalsChannel,
+  settledMigration,
   type PartnerUserName,
 } from './dialogKit.js';
 
@@ -36,33 +36,9 @@ describe('dialogs: approve → migrate', function () {
   });
   after(async () => harness.close());
 
-  /** A Sales agent asks for approval of a plan in their personal chat; the card lands in the channel. */
-  async function requested(customer: string, option: number, requester: PartnerUserName = 'salesAgent') {
-    const chat = chatAs(harness, requester);
-    const comparison = onlyCard(await chat.say(`migrate customer ${customer}`));
-    const plan = invokeCard(
-      await chat.click(comparison, t('comparison.choose', { option })),
-      comparison.activityId,
-    );
-    const before = approvalsChannel.posted().length;
-    await chat.click(plan, t('plan.requestApproval'));
-    const [approvalCard] = cardsOf(approvalsChannel.posted().slice(before));
-    assert.ok(approvalCard, 'an approval card was posted in the approvals channel');
-    return { chat, approvalCard };
-  }
-
-  async function migrationOf(customerId: string): Promise<MigrationRecord> {
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      const records: MigrationRecord[] = [];
-      for await (const record of harness.app.engine.journal.list(customerId)) records.push(record);
-      const [record] = records;
-      if (record && !isActive(record.state)) return record;
-      if (Date.now() > deadline)
-        throw new Error(`migration of ${customerId} did not finish: ${record?.state}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
+  const requested = (customer: string, option: number, requester: PartnerUserName = 'salesAgent') =>
+    requestApproval(harness, approvalsChannel, customer, option, requester);
+  const migrationOf = (customerId: string) => settledMigration(harness, customerId);
 
   const purchases = (customerId: string) =>
     harness.partnerCenter.sandbox.ledger

@@ -6,6 +6,7 @@ import { localeOfLanguage } from '../../src/cards/cardText.js';
 import type { ApprovalRequest } from '../../src/services/approvals/approvalRequest.js';
 import { BlobApprovalRequestStore } from '../../src/services/approvals/approvalRequestStore.js';
 import type { Language } from '../../src/services/i18n/language.js';
+import { isActive, type MigrationRecord } from '../../src/services/migration/migrationRecord.js';
 import { translate, type MessageKey } from '../../src/services/i18n/messages.js';
 import { BlobJsonStore } from '../../src/services/storage/blobJsonStore.js';
 import type { BotHarness } from '../helpers/botHarness.js';
@@ -231,4 +232,49 @@ export async function setUpApprovalsChannel(harness: BotHarness): Promise<TeamsC
   const channel = chatAs(harness, 'adminAgent2', { kind: 'channel' });
   await channel.say('set approvals channel');
   return channel;
+}
+
+/**
+ * A partner asks for approval of option `option` for `customer` in their personal chat, as a person
+ * would: "migrate customer …", the option's button on the comparison, Request approval on the plan.
+ * Returns their chat and the approval card as it landed in the approvals channel.
+ */
+export async function requestApproval(
+  harness: BotHarness,
+  approvalsChannel: TeamsChat,
+  customer: string,
+  option: number,
+  requester: PartnerUserName = 'salesAgent',
+): Promise<{ chat: TeamsChat; approvalCard: PostedCard }> {
+  const t = catalogOf('en');
+  const chat = chatAs(harness, requester);
+  const comparison = onlyCard(await chat.say(`migrate customer ${customer}`));
+  const plan = invokeCard(
+    await chat.click(comparison, t('comparison.choose', { option })),
+    comparison.activityId,
+  );
+  const before = approvalsChannel.posted().length;
+  await chat.click(plan, t('plan.requestApproval'));
+  const [approvalCard] = cardsOf(approvalsChannel.posted().slice(before));
+  assert.ok(approvalCard, 'an approval card was posted in the approvals channel');
+  return { chat, approvalCard };
+}
+
+/** The customer's newest migration once it rests (`until` narrows which resting state counts). */
+export async function settledMigration(
+  harness: BotHarness,
+  customerId: string,
+  until: (record: MigrationRecord) => boolean = (record) => !isActive(record.state),
+  timeoutMs = 90_000,
+): Promise<MigrationRecord> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const records: MigrationRecord[] = [];
+    for await (const record of harness.app.engine.journal.list(customerId)) records.push(record);
+    records.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    const [record] = records;
+    if (record && until(record)) return record;
+    if (Date.now() > deadline) throw new Error(`migration of ${customerId} did not settle: ${record?.state}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

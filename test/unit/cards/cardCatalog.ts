@@ -8,6 +8,7 @@ import { buildCustomerChoiceCard } from '../../../src/cards/customerChoiceCard.j
 import { buildExpiringListCard } from '../../../src/cards/expiringListCard.js';
 import { buildHelpCard } from '../../../src/cards/helpCard.js';
 import { buildMessageCard } from '../../../src/cards/messageCard.js';
+import { buildMigrationConfirmCard } from '../../../src/cards/migrationConfirmCard.js';
 import { buildMigrationStatusCard } from '../../../src/cards/migrationStatusCard.js';
 import { buildPlanCard } from '../../../src/cards/planCard.js';
 import { buildProgressCard } from '../../../src/cards/progressCard.js';
@@ -110,6 +111,12 @@ export function everyCard(text: CardText): [string, AdaptiveCard][] {
         },
         text,
       ),
+    ],
+    ['confirm-cancel', buildMigrationConfirmCard({ migration: approvedRecord, action: 'cancel' }, text)],
+    ['confirm-rollBack', buildMigrationConfirmCard({ migration: movingRecord, action: 'rollBack' }, text)],
+    [
+      'confirm-rollBack-suspended',
+      buildMigrationConfirmCard({ migration: completedRecord, action: 'rollBack' }, text),
     ],
     [
       'progress-approved',

@@ -359,6 +359,23 @@ export const en = {
   'migration.actionNotApplicable.text':
     'You can’t {action} this migration now: its state has changed. Refresh the card to see what you can do.',
   'migration.controlRecorded.text': 'Recorded. I’ll {action} the migration at the next step.',
+  'migration.lookup.title': 'Migration',
+  'migration.lookup.none.text': 'I found no migration for “{customer}”. Type “status” to see the migrations.',
+  'migration.lookup.choices.text':
+    'Migrations of several customers match “{customer}”: {names}. Type the full name.',
+  'migration.lookup.notApplicable.text':
+    'You can’t {action} the migration of {customer} now (state: {state}).',
+  'migration.confirm.cancel.title': 'Cancel the migration of {customer}?',
+  'migration.confirm.rollBack.title': 'Roll back the migration of {customer}?',
+  'migration.confirm.cancel.text':
+    'Nothing has been bought yet. The migration stops here and E4 stays as it is; migrating later needs a new approval.',
+  'migration.confirm.rollBack.text':
+    'E4 is not suspended yet. The {moved} users already moved go back to E4 with the plans they had, and what this migration bought is cancelled while Partner Center allows it (otherwise suspended).',
+  'migration.confirm.rollBack.suspended.text':
+    'E4 was suspended {date}. It is reactivated first; then the {moved} moved users go back to E4 with the plans they had, and what this migration bought is cancelled while Partner Center allows it (otherwise suspended).',
+  'migration.confirm.state': 'Now',
+  'migration.confirm.products': 'Replacement',
+  'migration.confirm.users': 'Users',
 } as const;
 
 export type MessageKey = keyof typeof en;

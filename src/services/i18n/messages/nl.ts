@@ -369,4 +369,22 @@ export const nl: Catalog = {
   'migration.actionNotApplicable.text':
     'U kunt deze migratie nu niet {action}: de status is gewijzigd. Vernieuw de kaart om te zien wat u kunt doen.',
   'migration.controlRecorded.text': 'Vastgelegd. Bij de volgende stap ga ik de migratie {action}.',
+  'migration.lookup.title': 'Migratie',
+  'migration.lookup.none.text':
+    'Ik heb geen migratie gevonden voor "{customer}". Typ "status" om de migraties te zien.',
+  'migration.lookup.choices.text':
+    'Migraties van meerdere klanten passen bij "{customer}": {names}. Typ de volledige naam.',
+  'migration.lookup.notApplicable.text':
+    'U kunt de migratie van {customer} nu niet {action} (status: {state}).',
+  'migration.confirm.cancel.title': 'Migratie van {customer} annuleren?',
+  'migration.confirm.rollBack.title': 'Migratie van {customer} terugdraaien?',
+  'migration.confirm.cancel.text':
+    'Er is nog niets gekocht. De migratie stopt hier en E4 blijft zoals het is; later migreren vraagt een nieuwe goedkeuring.',
+  'migration.confirm.rollBack.text':
+    'E4 is nog niet onderbroken. De {moved} al overgezette gebruikers krijgen E4 terug met de plannen die ze hadden, en wat deze migratie kocht wordt geannuleerd zolang Partner Center dat toestaat (anders onderbroken).',
+  'migration.confirm.rollBack.suspended.text':
+    'E4 is onderbroken op {date}. Het wordt eerst opnieuw geactiveerd; daarna krijgen de {moved} overgezette gebruikers E4 terug met de plannen die ze hadden, en wat deze migratie kocht wordt geannuleerd zolang Partner Center dat toestaat (anders onderbroken).',
+  'migration.confirm.state': 'Nu',
+  'migration.confirm.products': 'Vervanging',
+  'migration.confirm.users': 'Gebruikers',
 };

@@ -367,4 +367,22 @@ export const sv: Catalog = {
   'migration.actionNotApplicable.text':
     'Det går inte att {action} migreringen nu: dess läge har ändrats. Uppdatera kortet för att se vad du kan göra.',
   'migration.controlRecorded.text': 'Registrerat. Jag kommer att {action} migreringen vid nästa steg.',
+  'migration.lookup.title': 'Migrering',
+  'migration.lookup.none.text':
+    'Jag hittade ingen migrering för ”{customer}”. Skriv ”status” för att se migreringarna.',
+  'migration.lookup.choices.text':
+    'Migreringar för flera kunder passar ”{customer}”: {names}. Skriv hela namnet.',
+  'migration.lookup.notApplicable.text':
+    'Du kan inte {action} migreringen för {customer} nu (status: {state}).',
+  'migration.confirm.cancel.title': 'Avbryta migreringen för {customer}?',
+  'migration.confirm.rollBack.title': 'Återställa migreringen för {customer}?',
+  'migration.confirm.cancel.text':
+    'Inget har köpts än. Migreringen stoppas här och E4 förblir som det är; en senare migrering kräver ett nytt godkännande.',
+  'migration.confirm.rollBack.text':
+    'E4 är inte pausat än. De {moved} användare som redan flyttats får tillbaka E4 med de planer de hade, och det migreringen köpte avbryts så länge Partnercenter tillåter det (annars pausas det).',
+  'migration.confirm.rollBack.suspended.text':
+    'E4 pausades {date}. Först återaktiveras det; sedan får de {moved} flyttade användarna tillbaka E4 med de planer de hade, och det migreringen köpte avbryts så länge Partnercenter tillåter det (annars pausas det).',
+  'migration.confirm.state': 'Nu',
+  'migration.confirm.products': 'Ersättning',
+  'migration.confirm.users': 'Användare',
 };

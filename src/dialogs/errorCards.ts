@@ -1,9 +1,11 @@
 import { buildMessageCard, type AdaptiveCard, type CardText } from '../cards/index.js';
-import { AppError, isPartnerCenterError, SignInRequiredError } from '../services/errors.js';
+import {
+  AppError,
+  isPartnerCenterError,
+  SignInRequiredError,
+  signInReasonOf401,
+} from '../services/errors.js';
 import { licenseChangeGdapRoles } from '../services/migration/migrationPlanner.js';
-
-/** Partner Center's error code for an App+User token without multi-factor authentication. */
-const partnerCenterMfaRequiredCode = '900421';
 
 /**
  * Turns a failure into a card that says what happened and what to do, in the reader's language. Known
@@ -26,11 +28,9 @@ export function cardForError(
     });
   }
   if (isPartnerCenterError(error)) {
-    if (error.status === 401) {
-      // Partner Center refuses a delegated token without the MFA claim (code 900421) even though Entra
-      // issued it; any other 401 means the token no longer works. Both are fixed by signing in again,
-      // never by retrying, so the person gets the sign-in card rather than "Partner Center refused".
-      const reason = error.errorCode === partnerCenterMfaRequiredCode ? 'mfa_required' : 'expired';
+    const reason = signInReasonOf401(error);
+    if (reason) {
+      // Fixed by signing in again, never by retrying: the sign-in card, not "Partner Center refused".
       return buildMessageCard({
         title: text.t('signIn.title'),
         text: text.t(`signIn.${reason}`),

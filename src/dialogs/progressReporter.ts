@@ -5,7 +5,7 @@ import type { MigrationObserver } from '../services/migration/saga/migrationSaga
 import type { ConversationMessenger } from '../services/notifications/conversationMessenger.js';
 import { directMessage } from './approvalFlow.js';
 import { noteCard, progressCardOf } from './migrationCards.js';
-import { reasonText } from '../cards/index.js';
+import { buildSignInToResumeCard, reasonText } from '../cards/index.js';
 
 /** The requester hears about these (DESIGN §5): paused, completed, failed, rolled back. */
 const notifiedStates: readonly MigrationState[] = ['paused', 'completed', 'failed', 'rolled_back'];
@@ -77,6 +77,11 @@ export class ProgressReporter implements MigrationObserver {
   }
 
   private async notify(record: MigrationRecord): Promise<void> {
+    if (record.state === 'paused' && record.reason?.code === 'needsSignIn') {
+      // The person whose sign-in is needed is asked directly; the requester still hears it paused.
+      await this.askToSignIn(record);
+      if (record.actingUser.oid === record.requester.oid) return;
+    }
     const customer = record.customer.companyName;
     await directMessage(
       this.deps.messenger,
@@ -95,6 +100,17 @@ export class ProgressReporter implements MigrationObserver {
                 : text.t('notify.paused.text', { customer, reason });
         return noteCard(text.t('notify.title'), message, record.state === 'completed' ? 'info' : 'warning');
       },
+      record.language,
+    );
+  }
+
+  private async askToSignIn(record: MigrationRecord): Promise<void> {
+    await directMessage(
+      this.deps.messenger,
+      this.deps.logger,
+      record.actingUser.oid,
+      record.progressCard?.conversationId ?? record.requestConversationId,
+      (text) => buildSignInToResumeCard({ migration: record }, text),
       record.language,
     );
   }

@@ -141,3 +141,16 @@ export class LeaseLostError extends AppError {
     super(message, 'lease_lost', options);
   }
 }
+
+/** Partner Center's error code for an App+User token without multi-factor authentication. */
+const partnerCenterMfaRequiredCode = '900421';
+
+/**
+ * What a Partner Center 401 asks of the person: it refuses a delegated token without the MFA claim (code
+ * 900421) even though Entra issued it; any other 401 means the token no longer works. Both are fixed by
+ * signing in again, never by retrying. Undefined for anything that is not a 401.
+ */
+export function signInReasonOf401(error: unknown): SignInReason | undefined {
+  if (!isPartnerCenterError(error) || error.status !== 401) return undefined;
+  return error.errorCode === partnerCenterMfaRequiredCode ? 'mfa_required' : 'expired';
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { CardVerb } from '../../src/cards/index.js';
 import { startBotHarness, type BotHarness } from '../helpers/botHarness.js';
-import type { TeamsChat } from '../helpers/teamsChannel.js';
+import { cardsOf, cardTexts, type TeamsChat } from '../helpers/teamsChannel.js';
 import { oracle } from '../engine/engineKit.js';
 import {
   assertShows,
@@ -153,4 +153,44 @@ describe('dialogs: typed pause, cancel and roll back', function () {
       .filter((entry) => entry.kind === 'subscriptionChange' && entry.subscriptionId === e4Id);
     assert.deepEqual(suspensions, [], 'E4 was never suspended');
   });
+
+  it('an approver without MFA: paused before buying, asked to sign in in their own chat, and another Admin agent resumes it from that card', async () => {
+    const customerId = DemoIds.customers.brouwerijDeKlok;
+    const mats = chatAs(harness, 'adminAgentWithoutMfa');
+    await mats.say('help');
+    const { approvalCard } = await requestApproval(harness, approvalsChannel, 'Brouwerij De Klok', 1);
+    const approvedByMats = await chatAs(harness, 'adminAgentWithoutMfa', { kind: 'channel' }).click(
+      approvalCard,
+      CardVerb.approve,
+    );
+    assert.ok(approvedByMats.card);
+    const paused = await settledMigration(harness, customerId);
+    assert.equal(paused.state, 'paused');
+    assert.deepEqual(paused.reason, { code: 'needsSignIn', detail: 'mfa_required' });
+    assert.equal(purchasesOf(customerId), 0, 'nothing bought without a token');
+
+    const title = t('signInToResume.title', { customer: paused.customer.companyName });
+    const signIn = await postedCard(mats, title);
+    assertShows(signIn.card, t('signIn.mfa_required'));
+
+    await chatAs(harness, 'adminAgent').click(signIn, CardVerb.resumeMigration);
+    const done = await settledMigration(harness, customerId);
+    assert.equal(done.state, 'completed', JSON.stringify(done.reason));
+    assert.equal(done.actingUser.oid, DemoIds.partnerUsers.adminAgent);
+    assert.equal(purchasesOf(customerId), 1);
+  });
+
+  const purchasesOf = (customerId: string) =>
+    harness.partnerCenter.ledger('purchase').filter((entry) => entry.customerId === customerId).length;
+
+  /** The card with this title once the bot has posted it in the chat (notices are sent in the background). */
+  async function postedCard(chat: TeamsChat, title: string) {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const found = cardsOf(chat.posted()).find((posted) => cardTexts(posted.card).includes(title));
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no card "${title}" in the chat`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 });

@@ -12,6 +12,7 @@ import { buildMigrationConfirmCard } from '../../../src/cards/migrationConfirmCa
 import { buildMigrationStatusCard } from '../../../src/cards/migrationStatusCard.js';
 import { buildPlanCard } from '../../../src/cards/planCard.js';
 import { buildProgressCard } from '../../../src/cards/progressCard.js';
+import { buildSignInToResumeCard } from '../../../src/cards/signInToResumeCard.js';
 import { buildSubscriptionChoiceCard } from '../../../src/cards/subscriptionChoiceCard.js';
 import { buildWelcomeCard } from '../../../src/cards/welcomeCard.js';
 import {
@@ -118,6 +119,7 @@ export function everyCard(text: CardText): [string, AdaptiveCard][] {
       'confirm-rollBack-suspended',
       buildMigrationConfirmCard({ migration: completedRecord, action: 'rollBack' }, text),
     ],
+    ['sign-in-to-resume', buildSignInToResumeCard({ migration: signInRecord }, text)],
     [
       'progress-approved',
       buildProgressCard({ migration: approvedRecord, actions: ['pause', 'cancel'], now: cardsDrawnAt }, text),

@@ -376,6 +376,10 @@ export const en = {
   'migration.confirm.state': 'Now',
   'migration.confirm.products': 'Replacement',
   'migration.confirm.users': 'Users',
+  'signInToResume.title': 'Sign in to continue the migration of {customer}',
+  'signInToResume.text':
+    'The migration is paused where it was; nothing is lost. Once signed in, press Resume: it continues with your sign-in. {name} or another Admin agent or Global admin can resume it.',
+  'signInToResume.pausedAt': 'Paused at',
 } as const;
 
 export type MessageKey = keyof typeof en;

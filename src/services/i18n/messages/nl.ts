@@ -387,4 +387,8 @@ export const nl: Catalog = {
   'migration.confirm.state': 'Nu',
   'migration.confirm.products': 'Vervanging',
   'migration.confirm.users': 'Gebruikers',
+  'signInToResume.title': 'Meld u aan om de migratie van {customer} voort te zetten',
+  'signInToResume.text':
+    'De migratie is gepauzeerd waar ze was; er gaat niets verloren. Druk na het aanmelden op Hervatten: ze gaat verder met uw aanmelding. {name} of een andere beheeragent of globale beheerder kan haar hervatten.',
+  'signInToResume.pausedAt': 'Gepauzeerd bij',
 };

@@ -385,4 +385,8 @@ export const sv: Catalog = {
   'migration.confirm.state': 'Nu',
   'migration.confirm.products': 'Ersättning',
   'migration.confirm.users': 'Användare',
+  'signInToResume.title': 'Logga in för att fortsätta migreringen för {customer}',
+  'signInToResume.text':
+    'Migreringen är pausad där den var; inget går förlorat. Tryck på Återuppta när du har loggat in: den fortsätter med din inloggning. {name} eller en annan administratörsagent eller global administratör kan återuppta den.',
+  'signInToResume.pausedAt': 'Pausad vid',
 };

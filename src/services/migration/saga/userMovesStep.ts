@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
-import { isPartnerCenterError, SignInRequiredError } from '../../errors.js';
+import { isPartnerCenterError, SignInRequiredError, signInReasonOf401 } from '../../errors.js';
 import type { CustomerUser, License, LicenseAssignment } from '../../partner-center/models.js';
 import { deriveRequestId } from '../../partner-center/requestIds.js';
 import type { MigrationRecord, UserFailure } from '../migrationRecord.js';
@@ -227,7 +227,8 @@ function failureOf(
  */
 export function outcomeOf(error: unknown): StepOutcome | Error {
   if (error instanceof SignInRequiredError) return pause('needsSignIn', error.reason);
-  if (isPartnerCenterError(error) && error.status === 401) return pause('needsSignIn', 'expired');
+  const signIn = signInReasonOf401(error);
+  if (signIn) return pause('needsSignIn', signIn);
   if (isPartnerCenterError(error) && error.status === 403) {
     return pause('partnerCenterError', `403 ${error.errorCode ?? ''}: ${error.description}`);
   }

@@ -124,10 +124,10 @@ describe('dialogs: asking which customer, and cancel', function () {
     assertShows(onlyCard(replies).card, t('access.denied', { roles }));
   });
 
-  it('"cancel" with a customer name is a command of the next release, said so', async () => {
+  it('"cancel" with a customer name means that customer’s migration, not the open question', async () => {
     const t = catalogOf('en');
     const chat = chatAs(harness, 'adminAgent');
     const { card } = onlyCard(await chat.say('cancel Contoso'));
-    assertShows(card, t('notYet.text', { command: 'cancel Contoso' }));
+    assertShows(card, t('migration.lookup.none.text', { customer: 'Contoso' }));
   });
 });

@@ -22,12 +22,14 @@ import type { TurnActor } from './turnActor.js';
 import { setActor } from './turnActorState.js';
 
 import type { ApprovalFlow } from './approvalFlow.js';
+import type { AuditFlow } from './auditFlow.js';
 import type { MigrationJournal } from '../services/migration/migrationJournal.js';
 import type { MigrationRecord } from '../services/migration/migrationRecord.js';
 
 export interface ConversationDeps {
   flow: MigrationFlow;
   approvals: Pick<ApprovalFlow, 'setApprovalsChannel'>;
+  audit: Pick<AuditFlow, 'findForAudit' | 'findForErasure'>;
   journal: Pick<MigrationJournal, 'list'>;
   expiring: Pick<E4SubscriptionFinder, 'listExpiring'>;
   dialogState: StatePropertyAccessor<DialogState>;
@@ -122,8 +124,20 @@ export class Conversation {
         if (!access.allowed) return access.card;
         return this.deps.approvals.setApprovalsChannel(access.caller);
       }
+      case 'audit': {
+        const access = authorize(actor, PartnerAction.readCustomers);
+        if (!access.allowed) return access.card;
+        if (command.customer === '') return howToName(actor, 'help.cmd.audit', 'audit.ask');
+        return this.deps.audit.findForAudit(access.caller, command.customer);
+      }
+      case 'eraseAudit': {
+        const access = authorize(actor, PartnerAction.eraseAudit);
+        if (!access.allowed) return access.card;
+        if (command.customer === '') return howToName(actor, 'help.cmd.eraseAudit', 'audit.ask.erase');
+        return this.deps.audit.findForErasure(access.caller, command.customer);
+      }
       default:
-        // Typed pause/roll back, audit and reminders: the progress card's buttons do the first two today.
+        // Typed pause/roll back and reminders: the progress card's buttons do the first two today.
         return notice(actor, 'notYet.title', 'notYet.text', { command: commandWords(context) }, 'info');
     }
   }
@@ -173,6 +187,15 @@ function notice(
   tone: 'info' | 'warning' = 'info',
 ): AdaptiveCard {
   return buildMessageCard({ title: actor.text.t(title), text: actor.text.t(message, values), tone });
+}
+
+/** "audit" without a customer: the command's syntax as the title, and what to type. */
+function howToName(
+  actor: Pick<TurnActor, 'text'>,
+  command: 'help.cmd.audit' | 'help.cmd.eraseAudit',
+  message: 'audit.ask' | 'audit.ask.erase',
+): AdaptiveCard {
+  return buildMessageCard({ title: actor.text.t(command), text: actor.text.t(message) });
 }
 
 /** The first words of what was typed, to name a command that isn't available yet. */

@@ -43,11 +43,14 @@ export interface RetentionSweep {
 
 const dayMs = 24 * 60 * 60 * 1000;
 
-/** True when the retention sweep may erase the record: final, nothing left to press, and old enough. */
+/**
+ * True when the retention sweep may erase the record: in a final state, unchanged for longer than the
+ * retention, and not within the time a roll back after E4's suspension is still possible (120 days,
+ * which only a retention shorter than that reaches): that roll back needs the record and its move logs.
+ */
 export function isPastRetention(record: MigrationRecord, now: Date, retentionDays: number): boolean {
   if (!finalStates.includes(record.state)) return false;
-  // A completed migration can still be rolled back for 120 days after E4's suspension: keep what that needs.
-  if (availableActions(record, now).length > 0) return false;
+  if (record.e4Suspended && availableActions(record, now).includes('rollBack')) return false;
   const changed = Date.parse(record.updatedAt);
   // An unreadable date can't prove the record is old.
   return !Number.isNaN(changed) && now.getTime() - changed > retentionDays * dayMs;

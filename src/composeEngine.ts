@@ -4,6 +4,8 @@ import type { Services } from './composeServices.js';
 import type { AppConfig } from './config.js';
 import type { ApprovalRequest } from './services/approvals/approvalRequest.js';
 import { BlobApprovalRequestStore } from './services/approvals/approvalRequestStore.js';
+import { AuditErasure } from './services/audit/auditErasure.js';
+import { AuditRetention } from './services/audit/auditRetention.js';
 import type { Logger } from './services/logging/logger.js';
 import { approvedPlanCheck } from './services/migration/approvedPlanCheck.js';
 import { MigrationJournal } from './services/migration/migrationJournal.js';
@@ -65,12 +67,27 @@ export function composeEngine(
     saga,
     logger: logger.child({ component: 'worker', workerId: config.engine.workerId }),
   });
+  const approvals = new BlobApprovalRequestStore(new BlobJsonStore<ApprovalRequest>(container));
+  const auditErasure = new AuditErasure({
+    journal,
+    moveLog,
+    approvals,
+    clock: services.clock,
+    retentionDays: config.audit.retentionDays,
+  });
   return {
     journal,
     moveLog,
     saga,
     worker,
-    approvals: new BlobApprovalRequestStore(new BlobJsonStore<ApprovalRequest>(container)),
+    approvals,
+    auditErasure,
+    /** Started with the worker: the processes that run migrations also keep the audit within retention. */
+    auditRetention: new AuditRetention({
+      erasure: auditErasure,
+      logger: logger.child({ component: 'audit-retention' }),
+      retentionDays: config.audit.retentionDays,
+    }),
   };
 }
 

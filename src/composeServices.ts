@@ -8,7 +8,7 @@ import { appCredential, delegatedCredential } from './services/auth/partnerCente
 import { PartnerIdentityResolver } from './services/auth/partnerIdentity.js';
 import { ClaimsRoleResolver } from './services/auth/roleResolver.js';
 import { SandboxAssertionSource } from './services/auth/sandboxAssertionSource.js';
-import { systemClock } from './services/clock.js';
+import { systemClock, type Clock } from './services/clock.js';
 import { CustomerDirectory } from './services/customers/customerDirectory.js';
 import { AppError, ConfigError } from './services/errors.js';
 import type { Logger } from './services/logging/logger.js';
@@ -26,11 +26,17 @@ import { PartnerCenterTransport } from './services/partner-center/partnerCenterT
 import { RouteRateLimiter } from './services/partner-center/routeRateLimiter.js';
 import { E4SubscriptionFinder } from './services/subscriptions/e4SubscriptionFinder.js';
 
+/** What a caller may put in place of the real thing: tests move time with their own clock. */
+export interface ComposeOptions {
+  /** Default: the wall clock. */
+  clock?: Clock;
+}
+
 /**
  * The domain half of the composition root, free of botbuilder so a worker-only process doesn't load the
  * bot stack: Partner Center, tokens, the directory, planners. `src/index.ts` builds the bot on top.
  */
-export function composeServices(config: AppConfig, logger: Logger) {
+export function composeServices(config: AppConfig, logger: Logger, options: ComposeOptions = {}) {
   const transport = new PartnerCenterTransport({
     baseUrl: config.partnerCenter.baseUrl,
     locale: config.partnerCenter.locale,
@@ -72,7 +78,7 @@ export function composeServices(config: AppConfig, logger: Logger) {
     new PartnerCenterClient(transport, delegatedCredential(tokens, user));
   const optionCatalog = loadOptionCatalog(config.catalog.optionCatalogFile);
   const priceList = loadPriceList(config.catalog.priceListFile);
-  const clock = systemClock;
+  const clock = options.clock ?? systemClock;
   const availabilityCache = new AvailabilityCache();
   const { extraRetiredOfferIds } = config.catalog;
   const roles = new ClaimsRoleResolver({

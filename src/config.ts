@@ -88,7 +88,10 @@ const schema = z
           .min(1, 'needs at least one role'),
       ),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(730),
-    AUDIT_LINK_KEY: optionalText,
+    // The HMAC key of the download links: a short one would make them guessable (signedLink.ts).
+    AUDIT_LINK_KEY: optionalText.refine((key) => key === undefined || Buffer.byteLength(key, 'utf8') >= 16, {
+      message: 'must be at least 16 bytes (32 random characters recommended)',
+    }),
     AUDIT_LINK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     PUBLIC_BASE_URL: z.url().optional(),
     MAX_MESSAGE_BYTES: positiveNumber.default(262_144),

@@ -16,6 +16,8 @@ import { Conversation } from './dialogs/conversation.js';
 import { MigrationFlow } from './dialogs/migrationFlow.js';
 import { composeEngine, type Engine } from './composeEngine.js';
 import { ApprovalFlow } from './dialogs/approvalFlow.js';
+import { AuditFlow } from './dialogs/auditFlow.js';
+import { AuditExport } from './services/audit/auditExport.js';
 import { ProgressReporter } from './dialogs/progressReporter.js';
 import { ApprovalDecisions } from './services/approvals/approvalDecisions.js';
 import { ApprovalsChannelStore, type ApprovalsChannel } from './services/approvals/approvalsChannel.js';
@@ -26,7 +28,7 @@ import { BlobJsonStore } from './services/storage/blobJsonStore.js';
 import type { AppConfig } from './config.js';
 import type { Logger } from './services/logging/logger.js';
 
-import { composeServices, type Services } from './composeServices.js';
+import { composeServices, type ComposeOptions, type Services } from './composeServices.js';
 
 export { composeServices, type Services };
 
@@ -44,8 +46,12 @@ export interface RunningApp {
  * and conversation references (Azurite locally), the Bot Framework adapter (anonymous in local mode,
  * SingleTenant with the app's credentials in production), the conversation and the card router.
  */
-export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
-  const services = composeServices(config, logger);
+export async function startApp(
+  config: AppConfig,
+  logger: Logger,
+  options: ComposeOptions = {},
+): Promise<RunningApp> {
+  const services = composeServices(config, logger, options);
   const documents = BlobServiceClient.fromConnectionString(
     config.storage.connectionString,
   ).getContainerClient(config.storage.dataContainer);
@@ -118,9 +124,26 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     routing: approvals,
     clock: services.clock,
   });
+  const auditExport = new AuditExport({
+    journal: engine.journal,
+    clock: services.clock,
+    linkKey: config.audit.linkKey,
+    linkLifetimeInMs: config.audit.linkLifetimeInMs,
+  });
+  // Known once the server listens (a free port in tests); links are issued only after that.
+  let ownUrl = '';
+  const audit = new AuditFlow({
+    customers: services.customers,
+    audit: auditExport,
+    erasure: engine.auditErasure,
+    publicBaseUrl: () => config.audit.publicBaseUrl ?? ownUrl,
+    linkLifetimeInMs: config.audit.linkLifetimeInMs,
+    logger: logger.child({ component: 'audit' }),
+  });
   const conversation = new Conversation({
     flow,
     approvals,
+    audit,
     journal: engine.journal,
     expiring: services.e4Subscriptions,
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
@@ -132,6 +155,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     conversation,
     flow,
     approvals,
+    audit,
     identities: services.identities,
     references: new ConversationReferenceRecorder(referenceStore),
     messenger,
@@ -141,15 +165,20 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     planInlineBudgetInMs: botConfig.planInlineBudgetInMs,
   });
   services.customers.start();
-  if (config.engine.runWorker) engine.worker.start();
+  if (config.engine.runWorker) {
+    engine.worker.start();
+    engine.auditRetention.start();
+  }
   const server = await startBotServer({
     adapter,
     bot,
     host: botConfig.host,
     port: botConfig.port,
     maxBodyBytes: botConfig.maxMessageBytes,
+    audit: auditExport,
     logger,
   });
+  ownUrl = server.url;
   return {
     url: server.url,
     services,
@@ -160,6 +189,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       await server.close();
       await bot.idle();
       await engine.worker.stop();
+      await engine.auditRetention.stop();
       await progress.idle();
     },
   };

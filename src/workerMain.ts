@@ -16,12 +16,13 @@ function main(): void {
   const services = composeServices(config, logger);
   const engine = composeEngine(config, services, logger);
   engine.worker.start();
+  engine.auditRetention.start();
   logger.info(
     { workerId: config.engine.workerId, queue: config.storage.workQueue },
     'migration worker running',
   );
   const stop = () => {
-    engine.worker.stop().then(
+    Promise.all([engine.worker.stop(), engine.auditRetention.stop()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import restify from 'restify';
+import type { AuditExport } from '../services/audit/auditExport.js';
 import type { Logger } from '../services/logging/logger.js';
+import { auditDownloadRoute } from './auditDownloadRoute.js';
 
 export interface BotServerOptions {
   adapter: CloudAdapter;
@@ -10,6 +12,8 @@ export interface BotServerOptions {
   port: number;
   /** Larger request bodies are refused with 413 before the adapter sees them. */
   maxBodyBytes: number;
+  /** Serves the audit CSV behind signed links on `GET /api/audit/:file`; no route without it. */
+  audit?: Pick<AuditExport, 'download'>;
   logger: Logger;
 }
 
@@ -20,8 +24,9 @@ export interface RunningBotServer {
 }
 
 /**
- * restify with the Bot Framework endpoint `/api/messages` and a health probe. The adapter validates the
- * Bot Framework token (production) and writes invoke responses itself.
+ * restify with the Bot Framework endpoint `/api/messages`, a health probe and the audit CSV download.
+ * The adapter validates the Bot Framework token (production) and writes invoke responses itself; the
+ * download is authorized by its link's signature (`auditDownloadRoute.ts`).
  */
 export async function startBotServer(options: BotServerOptions): Promise<RunningBotServer> {
   const server = restify.createServer({ name: 'e4-migration-assistant' });
@@ -34,6 +39,7 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
       if (!res.headersSent) res.send(500);
     }
   });
+  if (options.audit) server.get('/api/audit/:file', auditDownloadRoute(options.audit, options.logger));
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
     next();

@@ -42,6 +42,9 @@ export const cardActionSchemas = {
   [CardVerb.cancelMigration]: migration,
   [CardVerb.rollBackMigration]: migration,
   [CardVerb.refreshMigration]: migration,
+  [CardVerb.chooseAuditCustomer]: z.object({ customerId: id }),
+  [CardVerb.chooseAuditErasureCustomer]: z.object({ customerId: id }),
+  [CardVerb.eraseAudit]: z.object({ customerId: id }),
 } as const;
 
 export type CardActionData<V extends CardVerb> = z.output<(typeof cardActionSchemas)[V]>;

@@ -14,6 +14,7 @@ import { cardForError } from '../dialogs/errorCards.js';
 import type { FlowCaller, MigrationFlow } from '../dialogs/migrationFlow.js';
 import type { TurnActor } from '../dialogs/turnActor.js';
 import type { ApprovalFlow, InvokeAnswer } from '../dialogs/approvalFlow.js';
+import type { AuditFlow } from '../dialogs/auditFlow.js';
 import { PartnerAction } from '../services/auth/permissions.js';
 import { AppError } from '../services/errors.js';
 import type { PartnerIdentity, PartnerIdentityResolver } from '../services/auth/partnerIdentity.js';
@@ -31,6 +32,7 @@ export interface E4AssistantBotDeps {
   flow: MigrationFlow;
   identities: Pick<PartnerIdentityResolver, 'resolve'>;
   approvals: ApprovalFlow;
+  audit: Pick<AuditFlow, 'auditCard' | 'erasureCard' | 'erase'>;
   references: ConversationReferenceRecorder;
   messenger: ConversationMessenger;
   /** Conversation and user state, saved at the end of every turn. */
@@ -59,6 +61,9 @@ const actionOfVerb: Readonly<Record<CardVerb, PartnerAction>> = {
   [CardVerb.cancelMigration]: PartnerAction.resume,
   [CardVerb.rollBackMigration]: PartnerAction.rollBack,
   [CardVerb.refreshMigration]: PartnerAction.readCustomers,
+  [CardVerb.chooseAuditCustomer]: PartnerAction.readCustomers,
+  [CardVerb.chooseAuditErasureCustomer]: PartnerAction.eraseAudit,
+  [CardVerb.eraseAudit]: PartnerAction.eraseAudit,
 };
 
 const adaptiveCardType = 'application/vnd.microsoft.card.adaptive';
@@ -148,7 +153,7 @@ export class E4AssistantBot extends TeamsActivityHandler {
     verb: CardVerb,
     data: CardActionData<CardVerb>,
   ): Promise<InvokeAnswer> {
-    const { approvals } = this.deps;
+    const { approvals, audit } = this.deps;
     switch (verb) {
       case CardVerb.approve:
         return approvals.approve(caller, data as CardActionData<typeof verb>);
@@ -168,6 +173,12 @@ export class E4AssistantBot extends TeamsActivityHandler {
         return approvals.control(caller, data as CardActionData<typeof verb>, 'rollBack');
       case CardVerb.refreshMigration:
         return approvals.refresh(caller, data as CardActionData<typeof verb>);
+      case CardVerb.chooseAuditCustomer:
+        return { card: await audit.auditCard(caller, data.customerId) };
+      case CardVerb.chooseAuditErasureCustomer:
+        return { card: await audit.erasureCard(caller, data.customerId) };
+      case CardVerb.eraseAudit:
+        return { card: await audit.erase(caller, data.customerId) };
       default:
         return { card: await this.planRoute(context, caller, verb, data) };
     }

@@ -14,6 +14,8 @@ export interface AuditCardData {
   migrations: MigrationRecord[];
   /** A short-lived download link to the CSV export; no button without it. */
   csvUrl?: string;
+  /** How many minutes the link works, said under the events when there is a link. */
+  csvLinkMinutes?: number;
 }
 
 /** Events shown per migration before "…and N more (in the CSV)". */
@@ -63,6 +65,15 @@ export function buildAuditCard(data: AuditCardData, text: CardText): AdaptiveCar
     body.push(textBlock(text.t('audit.empty', { customer: data.customerName })));
   } else {
     body.push(...data.migrations.map((migration) => migrationSection(migration, text)));
+  }
+  if (data.csvUrl && data.csvLinkMinutes !== undefined) {
+    body.push(
+      textBlock(text.t('audit.linkExpires', { minutes: text.number(data.csvLinkMinutes) }), {
+        size: 'Small',
+        isSubtle: true,
+        spacing: 'Medium',
+      }),
+    );
   }
   const actions: CardElement[] = data.csvUrl
     ? [{ type: 'Action.OpenUrl', title: text.t('audit.download'), url: data.csvUrl }]

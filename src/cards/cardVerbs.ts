@@ -31,6 +31,12 @@ export const CardVerb = {
   rollBackMigration: 'migration.rollBack',
   /** Data: `MigrationActionData`; re-draws the progress card for the clicker. */
   refreshMigration: 'migration.refresh',
+  /** Data: `CustomerChosenData`; a customer picked for "audit": its audit card. */
+  chooseAuditCustomer: 'audit.chooseCustomer',
+  /** Data: `CustomerChosenData`; a customer picked for "erase audit": the confirmation card. */
+  chooseAuditErasureCustomer: 'audit.erase.chooseCustomer',
+  /** Data: `AuditErasureData`; the confirmed erasure, checked again on the server. */
+  eraseAudit: 'audit.erase',
 } as const;
 
 /** One of the verbs above. */
@@ -83,5 +89,10 @@ export const rejectReasonInputId = 'rejectReason';
 /** A progress card's buttons: the server re-reads the migration and checks the customer. */
 export interface MigrationActionData {
   migrationId: string;
+  customerId: string;
+}
+
+/** The confirmation card's Erase button: the customer whose migration records go. */
+export interface AuditErasureData {
   customerId: string;
 }

@@ -16,6 +16,7 @@ export const commandKeys = [
   'help.cmd.cancel',
   'help.cmd.rollBack',
   'help.cmd.audit',
+  'help.cmd.eraseAudit',
   'help.cmd.approvalsChannel',
   'help.cmd.subscribeReminders',
   'help.cmd.unsubscribeReminders',

@@ -10,6 +10,11 @@ export interface CustomerChoiceCardData {
   query: string;
   /** A match that needs the partner to choose (an exact match needs no card). */
   match: Exclude<CustomerMatch, { kind: 'exact' }>;
+  /** What picking a customer does; default `chooseCustomer` (the migrate flow). */
+  verb?:
+    | typeof CardVerb.chooseCustomer
+    | typeof CardVerb.chooseAuditCustomer
+    | typeof CardVerb.chooseAuditErasureCustomer;
 }
 
 /** Builds "Which one do you mean?" (several matches) or "Did you mean…?" (none, with the closest). */
@@ -23,7 +28,7 @@ export function buildCustomerChoiceCard(data: CustomerChoiceCardData, text: Card
       : text.t(match.closest ? 'customerChoice.didYouMean' : 'customerChoice.none', { query });
   return expandTemplate(template, {
     message,
-    verb: CardVerb.chooseCustomer,
+    verb: data.verb ?? CardVerb.chooseCustomer,
     candidates: candidates.map((customer) => ({
       id: customer.id,
       name: customer.companyName,

@@ -4,6 +4,7 @@ export { cardText, localeOfLanguage, type CardText } from './cardText.js';
 export { buildApprovalCard, rejectReasonMaxLength, type ApprovalCardData } from './approvalCard.js';
 export { buildApprovalOutcomeCard, type ApprovalOutcomeCardData } from './approvalOutcomeCard.js';
 export { buildAuditCard, eventText, type AuditCardData } from './auditCard.js';
+export { buildAuditErasureCard, type AuditErasureCardData } from './auditErasureCard.js';
 export * from './cardVerbs.js';
 export { buildComparisonCard, type ComparisonCardData } from './comparisonCard.js';
 export { buildCustomerChoiceCard, type CustomerChoiceCardData } from './customerChoiceCard.js';

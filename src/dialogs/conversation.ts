@@ -25,6 +25,7 @@ import { setActor } from './turnActorState.js';
 
 import type { Clock } from '../services/clock.js';
 import type { MigrationAction } from '../services/migration/migrationActions.js';
+import type { AuditFlow } from './auditFlow.js';
 import type { MigrationJournal } from '../services/migration/migrationJournal.js';
 import { findMigrationFor } from '../services/migration/migrationLookup.js';
 import type { MigrationRecord } from '../services/migration/migrationRecord.js';
@@ -34,6 +35,7 @@ import type { FlowCaller } from './migrationFlow.js';
 export interface ConversationDeps {
   flow: MigrationFlow;
   approvals: Pick<ApprovalFlow, 'setApprovalsChannel' | 'control'>;
+  audit: Pick<AuditFlow, 'findForAudit' | 'findForErasure'>;
   journal: Pick<MigrationJournal, 'list'>;
   expiring: Pick<E4SubscriptionFinder, 'listExpiring'>;
   dialogState: StatePropertyAccessor<DialogState>;
@@ -145,8 +147,20 @@ export class Conversation {
         if (!access.allowed) return access.card;
         return this.control(access.caller, command.target, 'rollBack');
       }
+      case 'audit': {
+        const access = authorize(actor, PartnerAction.readCustomers);
+        if (!access.allowed) return access.card;
+        if (command.customer === '') return howToName(actor, 'help.cmd.audit', 'audit.ask');
+        return this.deps.audit.findForAudit(access.caller, command.customer);
+      }
+      case 'eraseAudit': {
+        const access = authorize(actor, PartnerAction.eraseAudit);
+        if (!access.allowed) return access.card;
+        if (command.customer === '') return howToName(actor, 'help.cmd.eraseAudit', 'audit.ask.erase');
+        return this.deps.audit.findForErasure(access.caller, command.customer);
+      }
       default:
-        // Audit and reminders arrive with their issues.
+        // Reminders arrive with their issue.
         return notice(actor, 'notYet.title', 'notYet.text', { command: commandWords(context) }, 'info');
     }
   }
@@ -242,6 +256,15 @@ function notice(
   tone: 'info' | 'warning' = 'info',
 ): AdaptiveCard {
   return buildMessageCard({ title: actor.text.t(title), text: actor.text.t(message, values), tone });
+}
+
+/** "audit" without a customer: the command's syntax as the title, and what to type. */
+function howToName(
+  actor: Pick<TurnActor, 'text'>,
+  command: 'help.cmd.audit' | 'help.cmd.eraseAudit',
+  message: 'audit.ask' | 'audit.ask.erase',
+): AdaptiveCard {
+  return buildMessageCard({ title: actor.text.t(command), text: actor.text.t(message) });
 }
 
 /** The first words of what was typed, to name a command that isn't available yet. */

@@ -86,6 +86,7 @@ describe('isPermitted (DESIGN §11 policy)', () => {
     approve: [Y, Y, N, N, N],
     resume: [Y, Y, N, N, N],
     rollBack: [Y, Y, N, N, N],
+    eraseAudit: [Y, Y, N, N, N],
     setApprovalsChannel: [Y, Y, N, N, N],
     changeReminders: [Y, Y, N, N, N],
     help: [Y, Y, Y, Y, Y],
@@ -113,6 +114,12 @@ describe('isPermitted (DESIGN §11 policy)', () => {
   it('lets a user with several roles do what any of them allows', () => {
     assert.equal(isPermitted(['UserManagementAdmin', 'SalesAgent'], 'plan'), true);
     assert.equal(isPermitted(['UserManagementAdmin', 'SalesAgent'], 'approve'), false);
+  });
+
+  it('lets Sales agents read the audit trail but not erase it', () => {
+    assert.equal(isPermitted(['SalesAgent'], PartnerAction.readCustomers), true);
+    assert.equal(isPermitted(['SalesAgent'], PartnerAction.eraseAudit), false);
+    assert.deepEqual([...rolesPermittedTo(PartnerAction.eraseAudit)].sort(), ['AdminAgent', 'GlobalAdmin']);
   });
 
   it('names who may approve, for the "ask an Admin agent" message', () => {

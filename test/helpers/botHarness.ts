@@ -1,5 +1,6 @@
 import { loadConfig } from '../../src/config.js';
 import { startApp, type RunningApp } from '../../src/index.js';
+import type { Clock } from '../../src/services/clock.js';
 import { createSilentLogger } from '../../src/services/logging/logger.js';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { startAzurite, type RunningAzurite } from './azurite.js';
@@ -27,6 +28,8 @@ export interface BotHarness {
 
 export interface BotHarnessOptions {
   env?: Record<string, string>;
+  /** The bot's clock (default the wall clock): a test moves it to expire links or requests. */
+  clock?: Clock;
 }
 
 export async function startBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
@@ -42,7 +45,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     RATE_LIMIT_SUBSCRIPTIONS_PER_SECOND: '200',
     ...options.env,
   });
-  const app = await startApp(config, createSilentLogger());
+  const app = await startApp(config, createSilentLogger(), options.clock ? { clock: options.clock } : {});
   const channel = await TeamsChannel.start(app.url);
   return {
     partnerCenter,

@@ -198,4 +198,12 @@ describe('loadConfig', () => {
     assert.equal(configError({ BOT_MODE: 'local', LEASE_SECONDS: '5' }).variable, 'LEASE_SECONDS');
     assert.equal(configError({ ...production, AUDIT_LINK_KEY: '' }).variable, 'AUDIT_LINK_KEY');
   });
+
+  it('refuses an audit link key too short to sign with, without echoing it', () => {
+    const error = configError({ BOT_MODE: 'local', AUDIT_LINK_KEY: 'short-key' });
+    assert.equal(error.variable, 'AUDIT_LINK_KEY');
+    assert.doesNotMatch(error.message, /short-key/);
+    const config = loadConfig({ BOT_MODE: 'local', AUDIT_LINK_KEY: '0123456789abcdef' });
+    assert.equal(config.audit.linkKey.length, 16);
+  });
 });

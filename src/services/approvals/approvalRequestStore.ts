@@ -25,6 +25,13 @@ export interface ApprovalRequestStore {
   get(approvalId: string): Promise<ApprovalRequest | undefined>;
   /** Compare-and-swap: `change` sees the latest version; two deciders can't both win. */
   update(approvalId: string, change: ApprovalChange): Promise<ApprovalRequest>;
+  /** Every request, or one customer's, read one at a time (audit retention and erasure). */
+  list(customerId?: string): AsyncIterableIterator<ApprovalRequest>;
+  /**
+   * Removes the request if `shouldRemove` holds for its latest version (compare-and-swap on the eTag, so
+   * a request re-opened or decided since it was read is checked again). Returns whether it was removed.
+   */
+  removeIf(approvalId: string, shouldRemove: (current: ApprovalRequest) => boolean): Promise<boolean>;
 }
 
 const maxAttempts = 20;
@@ -66,6 +73,19 @@ export class BlobApprovalRequestStore implements ApprovalRequestStore {
     const updated = await this.documents.update(keyOf(approvalId), change);
     if (!updated) throw new AppError(`Approval request ${approvalId} does not exist.`, 'approval_not_found');
     return updated;
+  }
+
+  async *list(customerId?: string): AsyncIterableIterator<ApprovalRequest> {
+    const prefix =
+      customerId === undefined ? 'approval-requests/' : `approval-requests/${customerId.toLowerCase()}/`;
+    for await (const key of this.documents.keys(prefix)) {
+      const stored = await this.documents.read(key);
+      if (stored) yield stored.value;
+    }
+  }
+
+  removeIf(approvalId: string, shouldRemove: (current: ApprovalRequest) => boolean): Promise<boolean> {
+    return this.documents.removeIf(keyOf(approvalId), shouldRemove);
   }
 }
 

@@ -8,6 +8,8 @@ export const PartnerAction = {
   approve: 'approve',
   resume: 'resume',
   rollBack: 'rollBack',
+  /** Erase a customer's migration records on their request (DESIGN §5 "Audit"). */
+  eraseAudit: 'eraseAudit',
   setApprovalsChannel: 'setApprovalsChannel',
   changeReminders: 'changeReminders',
   help: 'help',
@@ -30,6 +32,8 @@ const POLICY: Readonly<Record<PartnerAction, readonly PartnerRole[] | 'anyone'>>
   approve: EXECUTORS,
   resume: EXECUTORS,
   rollBack: EXECUTORS,
+  // Erasing destroys the record of who bought and moved what: those who may do the buying decide.
+  eraseAudit: EXECUTORS,
   setApprovalsChannel: EXECUTORS,
   changeReminders: EXECUTORS,
   help: 'anyone',

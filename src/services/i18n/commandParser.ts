@@ -14,6 +14,10 @@ export type Command =
   | { kind: 'pause'; target: string }
   | { kind: 'cancel'; target?: string }
   | { kind: 'rollBack'; target: string }
+  /** `customer` is empty when the person typed the verb alone: the bot says how to name one. */
+  | { kind: 'audit'; customer: string }
+  /** Erase a customer's migration records on their request; `customer` as for `audit`. */
+  | { kind: 'eraseAudit'; customer: string }
   | { kind: 'setApprovalsChannel' }
   | { kind: 'subscribeReminders' }
   | { kind: 'unsubscribeReminders' }
@@ -69,6 +73,10 @@ const migrate: Build = (rest, original) => ({
   kind: 'migrateCustomer',
   customer: rest === '' || ['customer', 'kund', 'klant'].includes(rest) ? '' : original,
 });
+
+/** "audit" + a customer name, or the verb alone (empty customer). */
+const audit: Build = (_rest, original) => ({ kind: 'audit', customer: original });
+const eraseAudit: Build = (_rest, original) => ({ kind: 'eraseAudit', customer: original });
 
 function expiring(rest: string): Command | undefined {
   if (rest === '') return { kind: 'listExpiring' };
@@ -135,6 +143,20 @@ const phrases: Phrase[] = [
   { words: 'rollback', language: 'en', build: withArgument((target) => ({ kind: 'rollBack', target })) },
   { words: 'aterstall', language: 'sv', build: withArgument((target) => ({ kind: 'rollBack', target })) },
   { words: 'terugdraaien', language: 'nl', build: withArgument((target) => ({ kind: 'rollBack', target })) },
+  // "audit" is the word in all three catalogs' help, so it switches no language; the others do.
+  { words: 'audit', build: audit },
+  { words: 'granska', language: 'sv', build: audit },
+  { words: 'granskningslogg', language: 'sv', build: audit },
+  { words: 'granskningsloggen', language: 'sv', build: audit },
+  { words: 'auditlogboek', language: 'nl', build: audit },
+  { words: 'erase audit', language: 'en', build: eraseAudit },
+  { words: 'radera granskningslogg', language: 'sv', build: eraseAudit },
+  { words: 'radera granskningsloggen', language: 'sv', build: eraseAudit },
+  { words: 'radera audit', language: 'sv', build: eraseAudit },
+  { words: 'verwijder auditlogboek', language: 'nl', build: eraseAudit },
+  { words: 'verwijder audit', language: 'nl', build: eraseAudit },
+  { words: 'wis auditlogboek', language: 'nl', build: eraseAudit },
+  { words: 'wis audit', language: 'nl', build: eraseAudit },
   { words: 'set approvals channel', language: 'en', build: alone({ kind: 'setApprovalsChannel' }) },
   { words: 'ange godkannandekanal', language: 'sv', build: alone({ kind: 'setApprovalsChannel' }) },
   { words: 'stel goedkeuringskanaal in', language: 'nl', build: alone({ kind: 'setApprovalsChannel' }) },

@@ -65,6 +65,15 @@ export class MigrationJournal {
     await this.documents.remove(keyOf(customerIdOf(migrationId), migrationId));
   }
 
+  /**
+   * Removes the record only if `shouldRemove` holds for its latest version, by compare-and-swap on the
+   * eTag: a record someone changed since it was read (a Roll back pressed on a completed migration) is
+   * checked again, never removed on an old reading. Returns whether it was removed.
+   */
+  async removeIf(migrationId: string, shouldRemove: (current: MigrationRecord) => boolean): Promise<boolean> {
+    return this.documents.removeIf(keyOf(customerIdOf(migrationId), migrationId), shouldRemove);
+  }
+
   /** An event stamped with the journal's clock. */
   event(event: string, details: Omit<MigrationEvent, 'at' | 'event'> = {}): MigrationEvent {
     return { at: this.clock.now().toISOString(), event, ...details };

@@ -88,10 +88,44 @@ export class BlobJsonStore<T> {
     }
   }
 
-  /** Removes the document; no error when it is already gone. */
-  async remove(key: string): Promise<void> {
+  /**
+   * Removes the document; no error when it is already gone. With `ifMatch`, only the version read with
+   * that eTag is removed, so a change made since (someone resumed a migration) is never lost. Returns
+   * whether this call removed it.
+   * @throws ConcurrencyError when `ifMatch` no longer names the stored version.
+   */
+  async remove(key: string, condition?: { ifMatch: string }): Promise<boolean> {
     await this.ensureContainer();
-    await this.container.getBlockBlobClient(key).deleteIfExists();
+    try {
+      const response = await this.container
+        .getBlockBlobClient(key)
+        .deleteIfExists(condition ? { conditions: { ifMatch: condition.ifMatch } } : {});
+      return response.succeeded;
+    } catch (error) {
+      if (error instanceof RestError && error.statusCode === 412) {
+        throw new ConcurrencyError(`Document ${key} was changed by someone else; read it again.`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Removes the document if `shouldRemove` holds for its latest version, re-reading when someone else
+   * wrote first. Returns whether it removed it (false when it was gone or `shouldRemove` said no).
+   * @throws ConcurrencyError after `maxAttempts` lost races in a row.
+   */
+  async removeIf(key: string, shouldRemove: (current: T) => boolean, maxAttempts = 20): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.read(key);
+      if (!stored || !shouldRemove(stored.value)) return false;
+      try {
+        return await this.remove(key, { ifMatch: stored.etag });
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= maxAttempts) throw error;
+      }
+    }
   }
 
   /** Every document's key, page by page (memory stays flat). */

@@ -25,6 +25,9 @@ const valid = {
   [CardVerb.cancelMigration]: migration,
   [CardVerb.rollBackMigration]: migration,
   [CardVerb.refreshMigration]: migration,
+  [CardVerb.chooseAuditCustomer]: { customerId },
+  [CardVerb.chooseAuditErasureCustomer]: { customerId },
+  [CardVerb.eraseAudit]: { customerId },
 } as const;
 
 describe('cardActionSchemas', () => {
@@ -59,6 +62,9 @@ describe('cardActionSchemas', () => {
     ['a customer id with a path in it', CardVerb.chooseCustomer, { customerId: `${customerId}/../x` }],
     ['a missing customer id', CardVerb.chooseCustomer, {}],
     ['no data at all', CardVerb.chooseCustomer, undefined],
+    ['an erasure of a customer that is not a GUID', CardVerb.eraseAudit, { customerId: 'contoso' }],
+    ['an erasure without a customer', CardVerb.eraseAudit, {}],
+    ['an erasure of every customer', CardVerb.eraseAudit, { customerId: '*' }],
     ['a missing subscription id', CardVerb.chooseSubscription, { customerId }],
     ['a subscription id that is not a GUID', CardVerb.migrateExpiring, { customerId, e4SubscriptionId: '1' }],
     ['option 0', CardVerb.chooseOption, { customerId, e4SubscriptionId, option: 0 }],

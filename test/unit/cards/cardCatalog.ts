@@ -2,6 +2,7 @@ import type { AdaptiveCard } from '../../../src/cards/adaptiveCard.js';
 import { buildApprovalCard } from '../../../src/cards/approvalCard.js';
 import { buildApprovalOutcomeCard } from '../../../src/cards/approvalOutcomeCard.js';
 import { buildAuditCard } from '../../../src/cards/auditCard.js';
+import { buildAuditErasureCard } from '../../../src/cards/auditErasureCard.js';
 import type { CardText } from '../../../src/cards/cardText.js';
 import { buildComparisonCard } from '../../../src/cards/comparisonCard.js';
 import { buildCustomerChoiceCard } from '../../../src/cards/customerChoiceCard.js';
@@ -180,10 +181,22 @@ export function everyCard(text: CardText): [string, AdaptiveCard][] {
           customerName: 'Contoso Nordic AB',
           migrations: [longJournalRecord, rolledBackRecord],
           csvUrl: 'https://e4assistant.example/audit/contoso.csv?sig=abc',
+          csvLinkMinutes: 15,
         },
         text,
       ),
     ],
     ['audit-empty', buildAuditCard({ customerName: 'Northwind', migrations: [] }, text)],
+    [
+      'audit-erasure',
+      buildAuditErasureCard(
+        {
+          customerId: '5d1b5c3e-0000-4000-8000-00000000c001',
+          customerName: 'Contoso Nordic AB',
+          migrations: 2,
+        },
+        text,
+      ),
+    ],
   ];
 }

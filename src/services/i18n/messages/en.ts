@@ -325,6 +325,20 @@ export const en = {
   'audit.event.userFailures': 'Users couldn’t be moved',
   'audit.event.e4Suspended': 'E4 suspended',
   'audit.event.e4Reactivated': 'E4 reactivated',
+  'audit.ask.erase': 'Which customer? Type “erase audit” and the customer’s name.',
+  'audit.erase.title': 'Erase the audit trail of {customer}?',
+  'audit.erase.text':
+    'This permanently erases everything recorded about migrating {customer}: each migration’s audit trail, the list of users it moved and the approval requests. It can’t be undone, and an erased migration can no longer be rolled back from here. Erase only when the customer has asked for it.',
+  'audit.erase.count': 'Migrations to erase: {count}',
+  'audit.erase.confirm': 'Erase permanently',
+  'audit.erased.title': 'Audit trail erased',
+  'audit.erased.text':
+    'Everything recorded about migrating {customer} is erased. Migrations erased: {count}.',
+  'audit.erase.inProgress.title': 'Can’t erase yet',
+  'audit.erase.inProgress.text':
+    'A migration of {customer} isn’t finished (status: {state}, reference {reference}). It is needed to resume or roll it back: erase once it is completed, cancelled, failed or rolled back.',
+  'help.cmd.eraseAudit': 'erase audit [customer]',
+  'help.cmd.eraseAudit.what': 'Erase a customer’s migration records when the customer asks for it',
   // Approvals, notifications and migration commands (src/dialogs, src/bot).
   'approval.postedToChannel.text': 'Sent for approval to the approvals channel.',
   'approval.posted.text': 'Sent for approval to {channel}.',

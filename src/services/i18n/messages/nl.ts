@@ -332,6 +332,20 @@ export const nl: Catalog = {
   'audit.event.userFailures': 'Gebruikers konden niet worden overgezet',
   'audit.event.e4Suspended': 'E4 onderbroken',
   'audit.event.e4Reactivated': 'E4 opnieuw geactiveerd',
+  'audit.ask.erase': 'Welke klant? Typ "verwijder auditlogboek" en de naam van de klant.',
+  'audit.erase.title': 'Auditlogboek van {customer} verwijderen?',
+  'audit.erase.text':
+    'Hiermee verwijdert u definitief alles wat over de migratie van {customer} is vastgelegd: het auditlogboek van elke migratie, de lijst met overgezette gebruikers en de goedkeuringsaanvragen. Dit kan niet ongedaan worden gemaakt, en een verwijderde migratie kan hier niet meer worden teruggedraaid. Verwijder alleen als de klant erom heeft gevraagd.',
+  'audit.erase.count': 'Te verwijderen migraties: {count}',
+  'audit.erase.confirm': 'Definitief verwijderen',
+  'audit.erased.title': 'Auditlogboek verwijderd',
+  'audit.erased.text':
+    'Alles wat over de migratie van {customer} is vastgelegd, is verwijderd. Verwijderde migraties: {count}.',
+  'audit.erase.inProgress.title': 'Kan nog niet verwijderen',
+  'audit.erase.inProgress.text':
+    'Een migratie van {customer} is nog niet afgerond (status: {state}, referentie {reference}). Die is nodig om de migratie te hervatten of terug te draaien: verwijder zodra ze voltooid, geannuleerd, mislukt of teruggedraaid is.',
+  'help.cmd.eraseAudit': 'verwijder auditlogboek [klant]',
+  'help.cmd.eraseAudit.what': 'De migratiegegevens van een klant verwijderen als de klant erom vraagt',
   // Goedkeuringen, meldingen en migratieopdrachten (src/dialogs, src/bot).
   'approval.postedToChannel.text': 'Ter goedkeuring verstuurd naar het goedkeuringskanaal.',
   'approval.posted.text': 'Ter goedkeuring verstuurd naar {channel}.',

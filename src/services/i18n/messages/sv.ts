@@ -330,6 +330,20 @@ export const sv: Catalog = {
   'audit.event.userFailures': 'Användare kunde inte flyttas',
   'audit.event.e4Suspended': 'E4 pausad',
   'audit.event.e4Reactivated': 'E4 återaktiverad',
+  'audit.ask.erase': 'Vilken kund? Skriv ”radera granskningslogg” och kundens namn.',
+  'audit.erase.title': 'Radera granskningsloggen för {customer}?',
+  'audit.erase.text':
+    'Det här raderar permanent allt som har registrerats om migreringen av {customer}: varje migrerings granskningslogg, listan över användare som flyttades och begärandena om godkännande. Det går inte att ångra, och en raderad migrering kan inte längre återställas härifrån. Radera bara när kunden har begärt det.',
+  'audit.erase.count': 'Migreringar som raderas: {count}',
+  'audit.erase.confirm': 'Radera permanent',
+  'audit.erased.title': 'Granskningsloggen är raderad',
+  'audit.erased.text':
+    'Allt som har registrerats om migreringen av {customer} är raderat. Raderade migreringar: {count}.',
+  'audit.erase.inProgress.title': 'Kan inte radera än',
+  'audit.erase.inProgress.text':
+    'En migrering av {customer} är inte avslutad (status: {state}, referens {reference}). Den behövs för att återuppta eller återställa migreringen: radera när den är klar, avbruten, misslyckad eller återställd.',
+  'help.cmd.eraseAudit': 'radera granskningslogg [kund]',
+  'help.cmd.eraseAudit.what': 'Radera en kunds migreringsposter när kunden begär det',
   // Godkännanden, aviseringar och migreringskommandon (src/dialogs, src/bot).
   'approval.postedToChannel.text': 'Skickad för godkännande till godkännandekanalen.',
   'approval.posted.text': 'Skickat för godkännande till {channel}.',

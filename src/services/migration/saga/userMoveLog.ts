@@ -46,6 +46,20 @@ export class UserMoveLog {
   async remove(migrationId: string): Promise<void> {
     for await (const key of this.log.keys(`moves/${migrationId}/`)) await this.log.remove(key);
   }
+
+  /**
+   * The migrations that have a move log, or those of one customer (migration ids start with the customer
+   * id in lower case): the audit erasure finds logs whose migration record is already gone.
+   */
+  async migrationIds(customerId?: string): Promise<string[]> {
+    const ids = new Set<string>();
+    const prefix = customerId === undefined ? 'moves/' : `moves/${customerId.toLowerCase()}.`;
+    for await (const key of this.log.keys(prefix)) {
+      const [, migrationId] = key.split('/');
+      if (migrationId) ids.add(migrationId);
+    }
+    return [...ids];
+  }
 }
 
 /**

@@ -40,6 +40,30 @@ describe('parseCommand', () => {
     ['avbryt Contoso', { command: { kind: 'cancel', target: 'Contoso' }, language: 'sv' }],
     ['roll back Contoso', { command: { kind: 'rollBack', target: 'Contoso' }, language: 'en' }],
     ['återställ Contoso', { command: { kind: 'rollBack', target: 'Contoso' }, language: 'sv' }],
+    ['audit Contoso', { command: { kind: 'audit', customer: 'Contoso' } }],
+    ['AUDIT  Ålands Ström', { command: { kind: 'audit', customer: 'Ålands Ström' } }],
+    ['granska Bäckström Bygg', { command: { kind: 'audit', customer: 'Bäckström Bygg' }, language: 'sv' }],
+    ['granskningslogg contoso', { command: { kind: 'audit', customer: 'contoso' }, language: 'sv' }],
+    [
+      'auditlogboek Brouwerij De Klok',
+      { command: { kind: 'audit', customer: 'Brouwerij De Klok' }, language: 'nl' },
+    ],
+    ['<at>E4 Assistant</at> audit Fabrikam', { command: { kind: 'audit', customer: 'Fabrikam' } }],
+    ['erase audit Contoso', { command: { kind: 'eraseAudit', customer: 'Contoso' }, language: 'en' }],
+    [
+      'radera granskningslogg Contoso',
+      { command: { kind: 'eraseAudit', customer: 'Contoso' }, language: 'sv' },
+    ],
+    [
+      'Radera granskningsloggen Åland',
+      { command: { kind: 'eraseAudit', customer: 'Åland' }, language: 'sv' },
+    ],
+    ['radera audit contoso', { command: { kind: 'eraseAudit', customer: 'contoso' }, language: 'sv' }],
+    [
+      'verwijder auditlogboek De Klok',
+      { command: { kind: 'eraseAudit', customer: 'De Klok' }, language: 'nl' },
+    ],
+    ['wis audit Contoso', { command: { kind: 'eraseAudit', customer: 'Contoso' }, language: 'nl' }],
     ['set approvals channel', { command: { kind: 'setApprovalsChannel' }, language: 'en' }],
     ['stel goedkeuringskanaal in', { command: { kind: 'setApprovalsChannel' }, language: 'nl' }],
     ['subscribe reminders', { command: { kind: 'subscribeReminders' }, language: 'en' }],
@@ -63,6 +87,28 @@ describe('parseCommand', () => {
       ['Migreer klant', 'nl'],
     ] as const) {
       assert.deepEqual(parseCommand(text), { command: { kind: 'migrateCustomer', customer: '' }, language });
+    }
+  });
+
+  it('reads "audit" and "erase audit" without a customer as an empty name, so the bot says how to name one', () => {
+    for (const [text, language] of [
+      ['audit', undefined],
+      ['granska', 'sv'],
+      ['auditlogboek', 'nl'],
+    ] as const) {
+      assert.deepEqual(
+        parseCommand(text),
+        language
+          ? { command: { kind: 'audit', customer: '' }, language }
+          : { command: { kind: 'audit', customer: '' } },
+      );
+    }
+    for (const [text, language] of [
+      ['erase audit', 'en'],
+      ['radera granskningslogg', 'sv'],
+      ['verwijder auditlogboek', 'nl'],
+    ] as const) {
+      assert.deepEqual(parseCommand(text), { command: { kind: 'eraseAudit', customer: '' }, language });
     }
   });
 

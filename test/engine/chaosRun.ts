@@ -172,7 +172,7 @@ function violations(
   const ledger = pc.sandbox.ledger.list({});
   for (const migration of migrations) {
     const customerId = migration.customer.id;
-    const marker = purchaseMarkerOf(migration.id);
+    const marker = purchaseMarkerOf(migration);
     const purchases = ledger.filter(
       (entry) => entry.kind === 'purchase' && entry.lineItems.some((line) => line.friendlyName === marker),
     );

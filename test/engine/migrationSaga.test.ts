@@ -137,6 +137,33 @@ describe('MigrationSaga against the sandbox and Azurite', function () {
     }
   });
 
+  it('an identical plan approved again after the records were erased buys anew: nothing of the erased migration is replayed or taken for its purchase', async () => {
+    const first = await kit.approved(contoso, DemoIds.subscriptions.contosoE4, 3);
+    await kit.run(first.id);
+    await kit.journal.update(first.id, (record) => ({ ...record, state: 'rolling_back' }));
+    const back = await kit.run(first.id);
+    assert.equal(back.state, 'rolled_back', JSON.stringify(back.reason));
+    // The customer asked to be forgotten (audit erasure): the record and the move log go.
+    await kit.journal.remove(first.id);
+    await kit.moveLog.remove(first.id);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+
+    const again = await kit.approved(contoso, DemoIds.subscriptions.contosoE4, 3);
+    assert.equal(again.id, first.id, 'precondition: the same plan and round name the same migration');
+    const done = await kit.run(again.id);
+    assert.equal(done.state, 'completed', JSON.stringify(done.reason));
+    assert.equal(kit.ledger(contoso, 'purchase').length, 2, 'bought again, not mistaken for the erased one');
+    const firstBought = new Set(back.purchase.subscriptions.map((sub) => sub.subscriptionId));
+    assert.ok(done.purchase.subscriptions.every((sub) => !firstBought.has(sub.subscriptionId)));
+    const state = await oracle(pc, contoso);
+    assert.ok(
+      (state.users ?? []).every((user) => user.licenses.every((l) => l.skuId.toLowerCase() !== e4Sku)),
+    );
+    for (const bought of done.purchase.subscriptions) {
+      assert.equal(state.subscriptions.find((sub) => sub.id === bought.subscriptionId)?.status, 'active');
+    }
+  });
+
   it('a person with no token pauses the migration with needsSignIn before anything is bought', async () => {
     const start = await kit.approved(contoso, DemoIds.subscriptions.contosoE4, 3, people.noMfa);
     const paused = await kit.run(start.id);

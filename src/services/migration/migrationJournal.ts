@@ -98,8 +98,18 @@ export function customerIdOf(migrationId: string): string {
  * again in the customer's orders after a crash or an unclear answer (DESIGN §5). Short: Partner Center
  * limits friendly names.
  */
-export function purchaseMarkerOf(migrationId: string): string {
-  return `E4 migration ${createHash('sha256').update(migrationId).digest('hex').slice(0, 16)}`;
+export function purchaseMarkerOf(record: Pick<MigrationRecord, 'id' | 'createdAt'>): string {
+  return `E4 migration ${createHash('sha256').update(operationKeyOf(record)).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * What names a migration's Partner Center operations (request ids, the purchase marker): its id and when
+ * its record was created. The id alone comes back when an identical plan is approved again after the
+ * customer's records were erased; with the creation time that new migration can neither replay the old
+ * one's checkout nor mistake the old order for its own purchase.
+ */
+export function operationKeyOf(record: Pick<MigrationRecord, 'id' | 'createdAt'>): string {
+  return `${record.id}@${record.createdAt}`;
 }
 
 function keyOf(customerId: string, migrationId: string): string {

@@ -1,7 +1,7 @@
 import type { PartnerUserRef } from '../auth/models.js';
 import type { ApprovalRequest } from '../approvals/approvalRequest.js';
 import { deriveRequestId } from '../partner-center/requestIds.js';
-import { migrationIdOf } from './migrationJournal.js';
+import { migrationIdOf, operationKeyOf } from './migrationJournal.js';
 import type { MigrationRecord } from './migrationRecord.js';
 
 /** The first version of a migration's record, made from the approved request when it is approved. */
@@ -14,7 +14,7 @@ export function newMigrationRecord(
     id,
     approvalId: request.id,
     planHash: request.planHash,
-    correlationId: deriveRequestId(id, 'correlation'),
+    correlationId: deriveRequestId(operationKeyOf({ id, createdAt: approval.at }), 'correlation'),
     customer: { id: request.customerId, companyName: request.customerName, market: request.market },
     e4: request.e4,
     option: request.option,

@@ -3,7 +3,7 @@ import type { CartLineItem, Order } from '../../partner-center/models.js';
 import type { NewCartLineItem } from '../../partner-center/partnerCenter.js';
 import { deriveRequestId } from '../../partner-center/requestIds.js';
 import type { PlanTarget } from '../migrationPlan.js';
-import { purchaseMarkerOf } from '../migrationJournal.js';
+import { operationKeyOf, purchaseMarkerOf } from '../migrationJournal.js';
 import type { BoughtSubscription, MigrationRecord } from '../migrationRecord.js';
 import { advance, fail, pause, type StepContext, type StepOutcome } from './stepContext.js';
 
@@ -30,7 +30,7 @@ export async function purchaseStep(ctx: StepContext): Promise<StepOutcome> {
   let cartId = record.purchase.cartId;
   const attempt = record.purchase.attempt;
   if (!cartId) {
-    const cartRequestId = deriveRequestId(record.id, 'cart', attempt);
+    const cartRequestId = deriveRequestId(operationKeyOf(record), 'cart', attempt);
     const cart = await ctx.partnerCenter.createCart(record.customer.id, cartLines(record), {
       ...options,
       requestId: cartRequestId,
@@ -45,7 +45,7 @@ export async function purchaseStep(ctx: StepContext): Promise<StepOutcome> {
       );
     });
   }
-  const checkoutRequestId = deriveRequestId(record.id, 'checkout', attempt);
+  const checkoutRequestId = deriveRequestId(operationKeyOf(record), 'checkout', attempt);
   try {
     const result = await ctx.partnerCenter.checkoutCart(record.customer.id, cartId, {
       ...options,
@@ -76,7 +76,7 @@ export async function purchaseStep(ctx: StepContext): Promise<StepOutcome> {
 const alreadyOrderedCode = '4018';
 
 function cartLines(record: MigrationRecord): NewCartLineItem[] {
-  const friendlyName = purchaseMarkerOf(record.id);
+  const friendlyName = purchaseMarkerOf(record);
   return record.targets.map((target) => ({
     catalogItemId: target.catalogItemId,
     quantity: record.quantity,
@@ -95,7 +95,7 @@ export async function findPurchase(
   ctx: StepContext,
   record: MigrationRecord,
 ): Promise<BoughtSubscription[] | undefined> {
-  const marker = purchaseMarkerOf(record.id);
+  const marker = purchaseMarkerOf(record);
   const orders = await ctx.partnerCenter.listOrders(record.customer.id, {
     correlationId: record.correlationId,
     abortSignal: ctx.signal,

@@ -1,6 +1,7 @@
 import PQueue from 'p-queue';
 import { isPartnerCenterError } from '../../errors.js';
 import type { LicenseAssignment } from '../../partner-center/models.js';
+import { operationKeyOf } from '../migrationJournal.js';
 import { deriveRequestId } from '../../partner-center/requestIds.js';
 import type { UserFailure } from '../migrationRecord.js';
 import { advance, fail, pause, type StepContext, type StepOutcome } from './stepContext.js';
@@ -26,7 +27,7 @@ export async function rollbackStep(ctx: StepContext): Promise<StepOutcome> {
     return fail('rollbackTooLate', `E4 is ${e4?.status ?? 'gone'}.`);
   }
   if (e4.status === 'suspended') {
-    const requestId = deriveRequestId(record.id, 'reactivateE4', attempt);
+    const requestId = deriveRequestId(operationKeyOf(record), 'reactivateE4', attempt);
     await ctx.partnerCenter.updateSubscription(
       record.customer.id,
       e4,
@@ -64,7 +65,10 @@ export async function rollbackStep(ctx: StepContext): Promise<StepOutcome> {
           record.customer.id,
           intent.id,
           { licensesToAssign: [assign], licensesToRemove: toRemove },
-          { ...options, requestId: deriveRequestId(record.id, 'restoreUser', intent.id, attempt) },
+          {
+            ...options,
+            requestId: deriveRequestId(operationKeyOf(record), 'restoreUser', intent.id, attempt),
+          },
         );
         restored++;
       } catch (error) {
@@ -115,7 +119,7 @@ export async function rollbackStep(ctx: StepContext): Promise<StepOutcome> {
       current.cancellationAllowedUntilDate !== undefined &&
       ctx.clock.now().getTime() < Date.parse(current.cancellationAllowedUntilDate);
     const requestId = deriveRequestId(
-      record.id,
+      operationKeyOf(record),
       inWindow ? 'cancelTarget' : 'suspendTarget',
       subscription.subscriptionId,
       attempt,

@@ -1,4 +1,5 @@
 import { isPartnerCenterError } from '../../errors.js';
+import { operationKeyOf } from '../migrationJournal.js';
 import { deriveRequestId } from '../../partner-center/requestIds.js';
 import { scanE4Users } from '../e4UserScan.js';
 import { advance, pause, type StepContext, type StepOutcome } from './stepContext.js';
@@ -75,7 +76,7 @@ export async function suspensionStep(ctx: StepContext): Promise<StepOutcome> {
     const e4 = await ctx.partnerCenter.getSubscription(record.customer.id, record.e4.subscriptionId, options);
     if (!e4) return pause('partnerCenterError', `E4 subscription ${record.e4.subscriptionId} not found.`);
     if (e4.status !== 'active') return suspended(ctx, e4.status === 'suspended' ? undefined : e4.status);
-    const requestId = deriveRequestId(record.id, 'suspendE4', attempt);
+    const requestId = deriveRequestId(operationKeyOf(record), 'suspendE4', attempt);
     try {
       await ctx.partnerCenter.updateSubscription(
         record.customer.id,

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import { isPartnerCenterError, SignInRequiredError, signInReasonOf401 } from '../../errors.js';
 import type { CustomerUser, License, LicenseAssignment } from '../../partner-center/models.js';
+import { operationKeyOf } from '../migrationJournal.js';
 import { deriveRequestId } from '../../partner-center/requestIds.js';
 import type { MigrationRecord, UserFailure } from '../migrationRecord.js';
 import { advance, pause, type StepContext, type StepOutcome } from './stepContext.js';
@@ -80,7 +81,7 @@ export async function userMovesStep(ctx: StepContext): Promise<StepOutcome> {
         {
           ...options,
           abortSignal: signal,
-          requestId: deriveRequestId(record.id, 'moveUser', user.id, round),
+          requestId: deriveRequestId(operationKeyOf(record), 'moveUser', user.id, round),
         },
       );
       movedNow++;

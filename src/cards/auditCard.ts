@@ -21,6 +21,12 @@ export interface AuditCardData {
 /** Events shown per migration before "…and N more (in the CSV)". */
 export const eventsPerMigrationOnAudit = 30;
 
+/**
+ * Migrations shown, newest first: with 30 events each this keeps the card well under Teams' ~28 KB
+ * message limit; older ones are in the CSV.
+ */
+export const migrationsOnAudit = 5;
+
 /** Characters of a request id shown: enough to find it in the CSV or Partner Center's logs. */
 export const shortRequestIdLength = 8;
 
@@ -64,7 +70,14 @@ export function buildAuditCard(data: AuditCardData, text: CardText): AdaptiveCar
   if (data.migrations.length === 0) {
     body.push(textBlock(text.t('audit.empty', { customer: data.customerName })));
   } else {
-    body.push(...data.migrations.map((migration) => migrationSection(migration, text)));
+    const shown = data.migrations.slice(0, migrationsOnAudit);
+    body.push(...shown.map((migration) => migrationSection(migration, text)));
+    const older = data.migrations.length - shown.length;
+    if (older > 0) {
+      body.push(
+        textBlock(text.t('audit.more', { count: text.number(older) }), { isSubtle: true, spacing: 'Medium' }),
+      );
+    }
   }
   if (data.csvUrl && data.csvLinkMinutes !== undefined) {
     body.push(

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import type { CardElement } from '../../../src/cards/adaptiveCard.js';
 import { buildApprovalCard, rejectReasonMaxLength } from '../../../src/cards/approvalCard.js';
 import { buildApprovalOutcomeCard } from '../../../src/cards/approvalOutcomeCard.js';
-import { buildAuditCard, eventsPerMigrationOnAudit } from '../../../src/cards/auditCard.js';
+import {
+  buildAuditCard,
+  eventsPerMigrationOnAudit,
+  migrationsOnAudit,
+} from '../../../src/cards/auditCard.js';
 import { cardText } from '../../../src/cards/cardText.js';
 import { CardVerb, rejectReasonInputId } from '../../../src/cards/cardVerbs.js';
 import { buildMigrationStatusCard } from '../../../src/cards/migrationStatusCard.js';
@@ -319,6 +323,25 @@ describe('buildAuditCard', () => {
     assert.match(text, /Feb 21, 2026, 09:41 UTC · Bought · Jan de Vries · request ids 9e0f1a2b\n/);
     assert.match(text, /customStepFromANewerEngine · kept as written/);
     assert.match(text, /Migration mig-4f1c2a6e-3 · Completed/);
+  });
+
+  it('shows the newest five migrations, then how many older ones are in the CSV, staying under Teams’ message size', () => {
+    const migrations = Array.from({ length: 8 }, (_, index) => ({
+      ...longJournalRecord,
+      id: `mig-${index}`,
+    }));
+    const card = buildAuditCard({ customerName: 'Contoso Nordic AB', migrations }, en);
+    const text = allText(card);
+    assert.equal(migrationsOnAudit, 5);
+    assert.deepEqual(text.match(/Migration mig-\d/g), [
+      'Migration mig-0',
+      'Migration mig-1',
+      'Migration mig-2',
+      'Migration mig-3',
+      'Migration mig-4',
+    ]);
+    assert.match(text, /…and 3 more \(in the CSV\)$/);
+    assert.ok(JSON.stringify(card).length < 28_000, `card is ${JSON.stringify(card).length} bytes`);
   });
 
   it('offers the CSV only with a link', () => {

@@ -15,6 +15,8 @@ import { cardText } from './cards/index.js';
 import { Conversation } from './dialogs/conversation.js';
 import { MigrationFlow } from './dialogs/migrationFlow.js';
 import { composeEngine, type Engine } from './composeEngine.js';
+import { composeReminders, type Reminders } from './composeReminders.js';
+import { ReminderFlow } from './dialogs/reminderFlow.js';
 import { ApprovalFlow } from './dialogs/approvalFlow.js';
 import { ProgressReporter } from './dialogs/progressReporter.js';
 import { ApprovalDecisions } from './services/approvals/approvalDecisions.js';
@@ -35,6 +37,7 @@ export interface RunningApp {
   url: string;
   services: Services;
   engine: Engine;
+  reminders: Reminders;
   bot: E4AssistantBot;
   close(): Promise<void>;
 }
@@ -118,7 +121,18 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     routing: approvals,
     clock: services.clock,
   });
+  const reminders = composeReminders(config, services, logger, messenger);
+  const reminderFlow = new ReminderFlow({
+    subscriptions: reminders.subscriptions,
+    customers: services.customers,
+    reminders: reminders.reminders,
+    actions: reminders.actions,
+    defaultLeadDays: config.reminders.defaultLeadDays,
+    clock: services.clock,
+    logger: logger.child({ component: 'reminders' }),
+  });
   const conversation = new Conversation({
+    reminders: reminderFlow,
     flow,
     approvals,
     journal: engine.journal,
@@ -131,6 +145,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     conversation,
     flow,
     approvals,
+    reminders: reminderFlow,
     identities: services.identities,
     references: new ConversationReferenceRecorder(referenceStore),
     messenger,
@@ -141,6 +156,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   });
   services.customers.start();
   if (config.engine.runWorker) engine.worker.start();
+  if (config.reminders.runScheduler) reminders.scheduler.start();
   const server = await startBotServer({
     adapter,
     bot,
@@ -153,9 +169,11 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     url: server.url,
     services,
     engine,
+    reminders,
     bot,
     close: async () => {
       services.customers.stop();
+      await reminders.scheduler.stop();
       await server.close();
       await bot.idle();
       await engine.worker.stop();

@@ -14,6 +14,7 @@ import { cardForError } from '../dialogs/errorCards.js';
 import type { FlowCaller, MigrationFlow } from '../dialogs/migrationFlow.js';
 import type { TurnActor } from '../dialogs/turnActor.js';
 import type { ApprovalFlow, InvokeAnswer } from '../dialogs/approvalFlow.js';
+import type { ReminderFlow } from '../dialogs/reminderFlow.js';
 import { PartnerAction } from '../services/auth/permissions.js';
 import { AppError } from '../services/errors.js';
 import type { PartnerIdentity, PartnerIdentityResolver } from '../services/auth/partnerIdentity.js';
@@ -31,6 +32,7 @@ export interface E4AssistantBotDeps {
   flow: MigrationFlow;
   identities: Pick<PartnerIdentityResolver, 'resolve'>;
   approvals: ApprovalFlow;
+  reminders: Pick<ReminderFlow, 'snooze' | 'assignToMe'>;
   references: ConversationReferenceRecorder;
   messenger: ConversationMessenger;
   /** Conversation and user state, saved at the end of every turn. */
@@ -59,6 +61,10 @@ const actionOfVerb: Readonly<Record<CardVerb, PartnerAction>> = {
   [CardVerb.cancelMigration]: PartnerAction.resume,
   [CardVerb.rollBackMigration]: PartnerAction.rollBack,
   [CardVerb.refreshMigration]: PartnerAction.readCustomers,
+  // Whoever may migrate may start one from a reminder, snooze it or take it on.
+  [CardVerb.startMigrationFromReminder]: PartnerAction.plan,
+  [CardVerb.snoozeReminder]: PartnerAction.plan,
+  [CardVerb.assignReminder]: PartnerAction.plan,
 };
 
 const adaptiveCardType = 'application/vnd.microsoft.card.adaptive';
@@ -168,6 +174,10 @@ export class E4AssistantBot extends TeamsActivityHandler {
         return approvals.control(caller, data as CardActionData<typeof verb>, 'rollBack');
       case CardVerb.refreshMigration:
         return approvals.refresh(caller, data as CardActionData<typeof verb>);
+      case CardVerb.snoozeReminder:
+        return this.deps.reminders.snooze(caller, data as CardActionData<typeof verb>);
+      case CardVerb.assignReminder:
+        return this.deps.reminders.assignToMe(caller, data as CardActionData<typeof verb>);
       default:
         return { card: await this.planRoute(context, caller, verb, data) };
     }
@@ -184,7 +194,8 @@ export class E4AssistantBot extends TeamsActivityHandler {
       case CardVerb.chooseCustomer:
         return flow.customerChosen(caller, data.customerId);
       case CardVerb.chooseSubscription:
-      case CardVerb.migrateExpiring: {
+      case CardVerb.migrateExpiring:
+      case CardVerb.startMigrationFromReminder: {
         const { customerId, e4SubscriptionId } = data as CardActionData<typeof verb>;
         return flow.subscriptionChosen(caller, customerId, e4SubscriptionId);
       }

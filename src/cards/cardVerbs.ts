@@ -31,6 +31,12 @@ export const CardVerb = {
   rollBackMigration: 'migration.rollBack',
   /** Data: `MigrationActionData`; re-draws the progress card for the clicker. */
   refreshMigration: 'migration.refresh',
+  /** Data: `SubscriptionChosenData`; opens the comparison, as "migrate customer" does. */
+  startMigrationFromReminder: 'reminder.startMigration',
+  /** Data: `ReminderActionData`; no reminder about it in this channel for 7 days. */
+  snoozeReminder: 'reminder.snooze',
+  /** Data: `ReminderActionData`; the clicker owns the follow-up, shown to everyone. */
+  assignReminder: 'reminder.assign',
 } as const;
 
 /** One of the verbs above. */
@@ -84,4 +90,9 @@ export const rejectReasonInputId = 'rejectReason';
 export interface MigrationActionData {
   migrationId: string;
   customerId: string;
+}
+
+/** A reminder card's Snooze and Assign: the digest (the scan) and the subscription, checked against the channel's digest. */
+export interface ReminderActionData extends SubscriptionChosenData {
+  digestId: string;
 }

@@ -16,3 +16,5 @@ export { buildPlanCard, type PlanCardData } from './planCard.js';
 export { buildProgressCard, type ProgressCardData } from './progressCard.js';
 export { buildSubscriptionChoiceCard, type SubscriptionChoiceCardData } from './subscriptionChoiceCard.js';
 export { buildWelcomeCard, type WelcomeCardData } from './welcomeCard.js';
+export { buildReminderCard, type ReminderCardData } from './reminderCard.js';
+export { buildReminderSettingsCard, type ReminderSettingsCardData } from './reminderSettingsCard.js';

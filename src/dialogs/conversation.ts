@@ -24,12 +24,14 @@ import { setActor } from './turnActorState.js';
 import type { ApprovalFlow } from './approvalFlow.js';
 import type { MigrationJournal } from '../services/migration/migrationJournal.js';
 import type { MigrationRecord } from '../services/migration/migrationRecord.js';
+import type { ReminderFlow } from './reminderFlow.js';
 
 export interface ConversationDeps {
   flow: MigrationFlow;
   approvals: Pick<ApprovalFlow, 'setApprovalsChannel'>;
   journal: Pick<MigrationJournal, 'list'>;
   expiring: Pick<E4SubscriptionFinder, 'listExpiring'>;
+  reminders: Pick<ReminderFlow, 'subscribe' | 'unsubscribe' | 'show' | 'checkNow'>;
   dialogState: StatePropertyAccessor<DialogState>;
   /** The person's chosen language, kept in user state. */
   languageChoice: StatePropertyAccessor<Language | undefined>;
@@ -121,6 +123,27 @@ export class Conversation {
         const access = authorize(actor, PartnerAction.setApprovalsChannel);
         if (!access.allowed) return access.card;
         return this.deps.approvals.setApprovalsChannel(access.caller);
+      }
+      case 'subscribeReminders': {
+        const access = authorize(actor, PartnerAction.changeReminders);
+        if (!access.allowed) return access.card;
+        return this.deps.reminders.subscribe(access.caller, command);
+      }
+      case 'unsubscribeReminders': {
+        const access = authorize(actor, PartnerAction.changeReminders);
+        if (!access.allowed) return access.card;
+        return this.deps.reminders.unsubscribe(access.caller);
+      }
+      case 'showReminders': {
+        const access = authorize(actor, PartnerAction.readCustomers);
+        if (!access.allowed) return access.card;
+        return this.deps.reminders.show(access.caller);
+      }
+      case 'checkNow': {
+        // A full scan reads every customer: the same people who set reminders may start one.
+        const access = authorize(actor, PartnerAction.changeReminders);
+        if (!access.allowed) return access.card;
+        return this.deps.reminders.checkNow(access.caller);
       }
       default:
         // Typed pause/roll back, audit and reminders: the progress card's buttons do the first two today.

@@ -135,10 +135,10 @@ describe('dialogs: help, welcome and language', function () {
   it('a command not in this release says it is coming', async () => {
     const t = catalogOf('sv');
     const { card } = onlyCard(
-      await chatAs(harness, 'adminAgent', { locale: 'sv-SE' }).say('prenumerera påminnelser'),
+      await chatAs(harness, 'adminAgent', { locale: 'sv-SE' }).say('pausa Contoso'),
     );
     assertShows(card, t('notYet.title'));
-    assertShows(card, t('notYet.text', { command: 'prenumerera påminnelser' }));
+    assertShows(card, t('notYet.text', { command: 'pausa Contoso' }));
   });
 
   it('a message too long to be a command is refused before parsing', async () => {

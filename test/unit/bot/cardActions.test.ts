@@ -25,6 +25,9 @@ const valid = {
   [CardVerb.cancelMigration]: migration,
   [CardVerb.rollBackMigration]: migration,
   [CardVerb.refreshMigration]: migration,
+  [CardVerb.startMigrationFromReminder]: { customerId, e4SubscriptionId },
+  [CardVerb.snoozeReminder]: { customerId, e4SubscriptionId, digestId: '2026-11-23T08:00:00.000Z' },
+  [CardVerb.assignReminder]: { customerId, e4SubscriptionId, digestId: 'now-2026-11-23T10:41:07.123Z' },
 } as const;
 
 describe('cardActionSchemas', () => {
@@ -58,6 +61,12 @@ describe('cardActionSchemas', () => {
     ['a customer id that is not a GUID', CardVerb.chooseCustomer, { customerId: 'contoso' }],
     ['a customer id with a path in it', CardVerb.chooseCustomer, { customerId: `${customerId}/../x` }],
     ['a missing customer id', CardVerb.chooseCustomer, {}],
+    [
+      'a reminder digest id with a path in it',
+      CardVerb.snoozeReminder,
+      { customerId, e4SubscriptionId, digestId: '../2026-11-23T08:00:00.000Z' },
+    ],
+    ['a missing reminder digest id', CardVerb.assignReminder, { customerId, e4SubscriptionId }],
     ['no data at all', CardVerb.chooseCustomer, undefined],
     ['a missing subscription id', CardVerb.chooseSubscription, { customerId }],
     ['a subscription id that is not a GUID', CardVerb.migrateExpiring, { customerId, e4SubscriptionId: '1' }],

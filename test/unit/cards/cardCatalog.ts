@@ -13,6 +13,9 @@ import { buildPlanCard } from '../../../src/cards/planCard.js';
 import { buildProgressCard } from '../../../src/cards/progressCard.js';
 import { buildSubscriptionChoiceCard } from '../../../src/cards/subscriptionChoiceCard.js';
 import { buildWelcomeCard } from '../../../src/cards/welcomeCard.js';
+import { buildReminderCard } from '../../../src/cards/reminderCard.js';
+import { buildReminderSettingsCard } from '../../../src/cards/reminderSettingsCard.js';
+import { digestReminder, largeDigest, singleReminder, subscribedChannel } from './reminderFixtures.js';
 import {
   blockedPlan,
   closestMatch,
@@ -176,5 +179,16 @@ export function everyCard(text: CardText): [string, AdaptiveCard][] {
       ),
     ],
     ['audit-empty', buildAuditCard({ customerName: 'Northwind', migrations: [] }, text)],
+    ['reminder-single', buildReminderCard(singleReminder, text)],
+    ['reminder-digest', buildReminderCard(digestReminder, text)],
+    ['reminder-large', buildReminderCard(largeDigest, text)],
+    [
+      'reminder-settings',
+      buildReminderSettingsCard({ subscription: subscribedChannel, heading: 'subscribed' }, text),
+    ],
+    [
+      'reminder-settings-none',
+      buildReminderSettingsCard({ subscription: undefined, heading: 'current' }, text),
+    ],
   ];
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
 import type { LeaseLock } from '../storage/blobLease.js';
@@ -106,8 +107,11 @@ export class ExpiryReminders {
     const lost = new AbortController();
     // Losing the lease means another instance may be scanning: stop before sending anything more.
     const stopKeepAlive = lease.keepAlive((error) => lost.abort(error));
+    const signal = AbortSignal.any([lost.signal, this.stopping.signal]);
+    // Every Partner Center call of the scan listens to it (up to the scan's concurrency at once).
+    setMaxListeners(0, signal);
     try {
-      return await work(AbortSignal.any([lost.signal, this.stopping.signal]));
+      return await work(signal);
     } finally {
       stopKeepAlive();
       await lease.release().catch((error: unknown) => {

@@ -13,9 +13,9 @@ export interface ReminderCardView {
 
 /**
  * Subscriptions a card lists with their own buttons, soonest end first; the rest of a large digest are
- * counted in one line. Teams refuses messages over about 28 KB, and a row with three buttons is ~0.7 KB.
+ * counted in one line. Teams refuses messages over about 28 KB, and a row with three buttons is about 1 KB.
  */
-export const reminderCardRows = 25;
+export const reminderCardRows = 20;
 
 /**
  * Draws the card (the bot layer passes `buildReminderCard` with the digest's language): the services

@@ -1,16 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runLicenseThroughputBench } from './licenseThroughput.js';
 import { runMigrationThroughputBench } from './migrationThroughput.js';
+import { runReminderScanBench } from './reminderScan.js';
 import { runTurnLatencyBench } from './turnLatency.js';
 
 /**
  * `npm run bench`: every benchmark, ratios measured in this one run, results also saved as JSON.
- * `npm run bench -- turn` (or `license`, `migration`) runs one; options after it go to that benchmark.
+ * `npm run bench -- turn` (or `license`, `migration`, `reminders`) runs one; options after it go to that benchmark.
  */
 const benchmarks = {
   licenseThroughput: { alias: 'license', run: runLicenseThroughputBench },
   migrationThroughput: { alias: 'migration', run: runMigrationThroughputBench },
   turnLatency: { alias: 'turn', run: runTurnLatencyBench },
+  reminderScan: { alias: 'reminders', run: runReminderScanBench },
 } as const;
 type BenchmarkName = keyof typeof benchmarks;
 

@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { ConfigError } from './services/errors.js';
+import {
+  defaultLeadDays,
+  maxLeadDays,
+  normalizeLeadDays,
+} from './services/reminders/reminderSubscription.js';
+import { isTimeZone } from './services/reminders/scanSchedule.js';
 
 /**
  * Configuration, read once at start and validated. A missing or wrong value stops the process with a
@@ -95,6 +101,36 @@ const schema = z
     AUDIT_LINK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     PUBLIC_BASE_URL: z.url().optional(),
     MAX_MESSAGE_BYTES: positiveNumber.default(262_144),
+    REMINDER_SCHEDULER: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
+    REMINDER_SCAN_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour), e.g. 08:00')
+      .default('08:00'),
+    REMINDER_TIME_ZONE: z
+      .string()
+      .default('UTC')
+      .refine(isTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Stockholm' }),
+    REMINDER_LEAD_DAYS: z
+      .string()
+      .default(defaultLeadDays.join(','))
+      .transform((value, ctx) => {
+        try {
+          return normalizeLeadDays(
+            value
+              .split(',')
+              .map((item) => item.trim())
+              .filter(Boolean)
+              .map(Number),
+          );
+        } catch {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be whole days from 1 to ${maxLeadDays}, comma-separated`,
+          });
+          return z.NEVER;
+        }
+      }),
+    REMINDER_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(32),
     LOCAL_USER_MAP: z
       .string()
       .default('')
@@ -253,6 +289,16 @@ function toConfig(env: z.output<typeof schema>) {
       fourEyes: env.APPROVAL_FOUR_EYES,
       validityInMs: env.APPROVAL_VALIDITY_HOURS * 3_600_000,
       approverRoles: env.APPROVER_ROLES,
+    },
+    reminders: {
+      /** Whether this instance schedules scans (every instance may; the scan lease elects one). */
+      runScheduler: env.REMINDER_SCHEDULER === 'on',
+      scanTime: env.REMINDER_SCAN_TIME,
+      timeZone: env.REMINDER_TIME_ZONE,
+      /** Lead times of a subscription made without "days …". */
+      defaultLeadDays: env.REMINDER_LEAD_DAYS,
+      /** Customers whose subscriptions a scan reads at once (the route pacing sets the rate). */
+      scanConcurrency: env.REMINDER_SCAN_CONCURRENCY,
     },
     audit: {
       retentionDays: env.AUDIT_RETENTION_DAYS,

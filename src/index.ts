@@ -15,6 +15,8 @@ import { cardText } from './cards/index.js';
 import { Conversation } from './dialogs/conversation.js';
 import { MigrationFlow } from './dialogs/migrationFlow.js';
 import { composeEngine, type Engine } from './composeEngine.js';
+import { composeReminders, type Reminders } from './composeReminders.js';
+import { ReminderFlow } from './dialogs/reminderFlow.js';
 import { ApprovalFlow } from './dialogs/approvalFlow.js';
 import { AuditFlow } from './dialogs/auditFlow.js';
 import { AuditExport } from './services/audit/auditExport.js';
@@ -37,6 +39,7 @@ export interface RunningApp {
   url: string;
   services: Services;
   engine: Engine;
+  reminders: Reminders;
   bot: E4AssistantBot;
   close(): Promise<void>;
 }
@@ -140,7 +143,18 @@ export async function startApp(
     linkLifetimeInMs: config.audit.linkLifetimeInMs,
     logger: logger.child({ component: 'audit' }),
   });
+  const reminders = composeReminders(config, services, logger, messenger);
+  const reminderFlow = new ReminderFlow({
+    subscriptions: reminders.subscriptions,
+    customers: services.customers,
+    reminders: reminders.reminders,
+    actions: reminders.actions,
+    defaultLeadDays: config.reminders.defaultLeadDays,
+    clock: services.clock,
+    logger: logger.child({ component: 'reminders' }),
+  });
   const conversation = new Conversation({
+    reminders: reminderFlow,
     flow,
     approvals,
     audit,
@@ -156,6 +170,7 @@ export async function startApp(
     flow,
     approvals,
     audit,
+    reminders: reminderFlow,
     identities: services.identities,
     references: new ConversationReferenceRecorder(referenceStore),
     messenger,
@@ -169,6 +184,7 @@ export async function startApp(
     engine.worker.start();
     engine.auditRetention.start();
   }
+  if (config.reminders.runScheduler) reminders.scheduler.start();
   const server = await startBotServer({
     adapter,
     bot,
@@ -183,9 +199,11 @@ export async function startApp(
     url: server.url,
     services,
     engine,
+    reminders,
     bot,
     close: async () => {
       services.customers.stop();
+      await reminders.scheduler.stop();
       await server.close();
       await bot.idle();
       await engine.worker.stop();

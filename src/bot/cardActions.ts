@@ -27,6 +27,13 @@ const migration = z.object({
   customerId: id,
 });
 
+/** A reminder digest is named after its scan: the slot's instant, or `now-` and the instant of "check now". */
+const reminder = subscription.extend({
+  digestId: z
+    .string()
+    .regex(/^(?:now-)?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be a reminder digest id'),
+});
+
 export const cardActionSchemas = {
   [CardVerb.chooseCustomer]: z.object({ customerId: id }),
   [CardVerb.chooseSubscription]: subscription,
@@ -45,6 +52,9 @@ export const cardActionSchemas = {
   [CardVerb.chooseAuditCustomer]: z.object({ customerId: id }),
   [CardVerb.chooseAuditErasureCustomer]: z.object({ customerId: id }),
   [CardVerb.eraseAudit]: z.object({ customerId: id }),
+  [CardVerb.startMigrationFromReminder]: subscription,
+  [CardVerb.snoozeReminder]: reminder,
+  [CardVerb.assignReminder]: reminder,
 } as const;
 
 export type CardActionData<V extends CardVerb> = z.output<(typeof cardActionSchemas)[V]>;

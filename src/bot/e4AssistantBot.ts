@@ -15,6 +15,7 @@ import type { FlowCaller, MigrationFlow } from '../dialogs/migrationFlow.js';
 import type { TurnActor } from '../dialogs/turnActor.js';
 import type { ApprovalFlow, InvokeAnswer } from '../dialogs/approvalFlow.js';
 import type { AuditFlow } from '../dialogs/auditFlow.js';
+import type { ReminderFlow } from '../dialogs/reminderFlow.js';
 import { PartnerAction } from '../services/auth/permissions.js';
 import { AppError } from '../services/errors.js';
 import type { PartnerIdentity, PartnerIdentityResolver } from '../services/auth/partnerIdentity.js';
@@ -33,6 +34,7 @@ export interface E4AssistantBotDeps {
   identities: Pick<PartnerIdentityResolver, 'resolve'>;
   approvals: ApprovalFlow;
   audit: Pick<AuditFlow, 'auditCard' | 'erasureCard' | 'erase'>;
+  reminders: Pick<ReminderFlow, 'snooze' | 'assignToMe'>;
   references: ConversationReferenceRecorder;
   messenger: ConversationMessenger;
   /** Conversation and user state, saved at the end of every turn. */
@@ -64,6 +66,10 @@ const actionOfVerb: Readonly<Record<CardVerb, PartnerAction>> = {
   [CardVerb.chooseAuditCustomer]: PartnerAction.readCustomers,
   [CardVerb.chooseAuditErasureCustomer]: PartnerAction.eraseAudit,
   [CardVerb.eraseAudit]: PartnerAction.eraseAudit,
+  // Whoever may migrate may start one from a reminder, snooze it or take it on.
+  [CardVerb.startMigrationFromReminder]: PartnerAction.plan,
+  [CardVerb.snoozeReminder]: PartnerAction.plan,
+  [CardVerb.assignReminder]: PartnerAction.plan,
 };
 
 const adaptiveCardType = 'application/vnd.microsoft.card.adaptive';
@@ -179,6 +185,10 @@ export class E4AssistantBot extends TeamsActivityHandler {
         return { card: await audit.erasureCard(caller, data.customerId) };
       case CardVerb.eraseAudit:
         return { card: await audit.erase(caller, data.customerId) };
+      case CardVerb.snoozeReminder:
+        return this.deps.reminders.snooze(caller, data as CardActionData<typeof verb>);
+      case CardVerb.assignReminder:
+        return this.deps.reminders.assignToMe(caller, data as CardActionData<typeof verb>);
       default:
         return { card: await this.planRoute(context, caller, verb, data) };
     }
@@ -195,7 +205,8 @@ export class E4AssistantBot extends TeamsActivityHandler {
       case CardVerb.chooseCustomer:
         return flow.customerChosen(caller, data.customerId);
       case CardVerb.chooseSubscription:
-      case CardVerb.migrateExpiring: {
+      case CardVerb.migrateExpiring:
+      case CardVerb.startMigrationFromReminder: {
         const { customerId, e4SubscriptionId } = data as CardActionData<typeof verb>;
         return flow.subscriptionChosen(caller, customerId, e4SubscriptionId);
       }

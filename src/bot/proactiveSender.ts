@@ -84,7 +84,21 @@ export class ProactiveSender implements ConversationMessenger {
       async () => {
         await this.paced(conversationId);
         try {
-          await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, logic);
+          // The adapter hands errors thrown inside a turn to its onTurnError, which logs and swallows
+          // them: a 403 would look like a send. So the error is carried out of the turn and thrown here.
+          let failure: { error: unknown } | undefined;
+          await this.deps.adapter.continueConversationAsync(
+            this.deps.botAppId,
+            reference,
+            async (context) => {
+              try {
+                await logic(context);
+              } catch (error) {
+                failure = { error };
+              }
+            },
+          );
+          if (failure) throw failure.error;
         } catch (error) {
           const status = statusOf(error);
           if (status !== undefined && unreachable.has(status)) {

@@ -37,6 +37,12 @@ export const CardVerb = {
   chooseAuditErasureCustomer: 'audit.erase.chooseCustomer',
   /** Data: `AuditErasureData`; the confirmed erasure, checked again on the server. */
   eraseAudit: 'audit.erase',
+  /** Data: `SubscriptionChosenData`; opens the comparison, as "migrate customer" does. */
+  startMigrationFromReminder: 'reminder.startMigration',
+  /** Data: `ReminderActionData`; no reminder about it in this channel for 7 days. */
+  snoozeReminder: 'reminder.snooze',
+  /** Data: `ReminderActionData`; the clicker owns the follow-up, shown to everyone. */
+  assignReminder: 'reminder.assign',
 } as const;
 
 /** One of the verbs above. */
@@ -95,4 +101,9 @@ export interface MigrationActionData {
 /** The confirmation card's Erase button: the customer whose migration records go. */
 export interface AuditErasureData {
   customerId: string;
+}
+
+/** A reminder card's Snooze and Assign: the digest (the scan) and the subscription, checked against the channel's digest. */
+export interface ReminderActionData extends SubscriptionChosenData {
+  digestId: string;
 }

@@ -19,3 +19,5 @@ export { buildProgressCard, type ProgressCardData } from './progressCard.js';
 export { buildSignInToResumeCard, type SignInToResumeCardData } from './signInToResumeCard.js';
 export { buildSubscriptionChoiceCard, type SubscriptionChoiceCardData } from './subscriptionChoiceCard.js';
 export { buildWelcomeCard, type WelcomeCardData } from './welcomeCard.js';
+export { buildReminderCard, type ReminderCardData } from './reminderCard.js';
+export { buildReminderSettingsCard, type ReminderSettingsCardData } from './reminderSettingsCard.js';

@@ -31,6 +31,7 @@ import { findMigrationFor } from '../services/migration/migrationLookup.js';
 import type { MigrationRecord } from '../services/migration/migrationRecord.js';
 import type { ApprovalFlow } from './approvalFlow.js';
 import type { FlowCaller } from './migrationFlow.js';
+import type { ReminderFlow } from './reminderFlow.js';
 
 export interface ConversationDeps {
   flow: MigrationFlow;
@@ -38,6 +39,7 @@ export interface ConversationDeps {
   audit: Pick<AuditFlow, 'findForAudit' | 'findForErasure'>;
   journal: Pick<MigrationJournal, 'list'>;
   expiring: Pick<E4SubscriptionFinder, 'listExpiring'>;
+  reminders: Pick<ReminderFlow, 'subscribe' | 'unsubscribe' | 'show' | 'checkNow'>;
   dialogState: StatePropertyAccessor<DialogState>;
   /** The person's chosen language, kept in user state. */
   languageChoice: StatePropertyAccessor<Language | undefined>;
@@ -159,9 +161,32 @@ export class Conversation {
         if (command.customer === '') return howToName(actor, 'help.cmd.eraseAudit', 'audit.ask.erase');
         return this.deps.audit.findForErasure(access.caller, command.customer);
       }
-      default:
-        // Reminders arrive with their issue.
-        return notice(actor, 'notYet.title', 'notYet.text', { command: commandWords(context) }, 'info');
+      case 'subscribeReminders': {
+        const access = authorize(actor, PartnerAction.changeReminders);
+        if (!access.allowed) return access.card;
+        return this.deps.reminders.subscribe(access.caller, command);
+      }
+      case 'unsubscribeReminders': {
+        const access = authorize(actor, PartnerAction.changeReminders);
+        if (!access.allowed) return access.card;
+        return this.deps.reminders.unsubscribe(access.caller);
+      }
+      case 'showReminders': {
+        const access = authorize(actor, PartnerAction.readCustomers);
+        if (!access.allowed) return access.card;
+        return this.deps.reminders.show(access.caller);
+      }
+      case 'checkNow': {
+        // A full scan reads every customer: the same people who set reminders may start one.
+        const access = authorize(actor, PartnerAction.changeReminders);
+        if (!access.allowed) return access.card;
+        return this.deps.reminders.checkNow(access.caller);
+      }
+      default: {
+        // Every command is answered above; a new one fails to compile here until it is.
+        const unanswered: never = command;
+        return unanswered;
+      }
     }
   }
 
@@ -250,8 +275,8 @@ export class Conversation {
 
 function notice(
   actor: Pick<TurnActor, 'text'>,
-  title: 'cancel.title' | 'error.title' | 'notYet.title' | 'language.title',
-  message: 'cancel.done' | 'cancel.nothing' | 'unknown.text' | 'notYet.text' | 'language.ask',
+  title: 'cancel.title' | 'error.title' | 'language.title',
+  message: 'cancel.done' | 'cancel.nothing' | 'unknown.text' | 'language.ask',
   values: Record<string, string> = {},
   tone: 'info' | 'warning' = 'info',
 ): AdaptiveCard {
@@ -265,12 +290,4 @@ function howToName(
   message: 'audit.ask' | 'audit.ask.erase',
 ): AdaptiveCard {
   return buildMessageCard({ title: actor.text.t(command), text: actor.text.t(message) });
-}
-
-/** The first words of what was typed, to name a command that isn't available yet. */
-function commandWords(context: TurnContext): string {
-  return (context.activity.text ?? '')
-    .replace(/<at>.*?<\/at>/gi, '')
-    .trim()
-    .slice(0, 40);
 }

@@ -132,13 +132,10 @@ describe('dialogs: help, welcome and language', function () {
     }
   });
 
-  it('a command not in this release says it is coming', async () => {
+  it('a Swedish command is answered in Swedish (pausa Contoso: no migration yet)', async () => {
     const t = catalogOf('sv');
-    const { card } = onlyCard(
-      await chatAs(harness, 'adminAgent', { locale: 'sv-SE' }).say('prenumerera påminnelser'),
-    );
-    assertShows(card, t('notYet.title'));
-    assertShows(card, t('notYet.text', { command: 'prenumerera påminnelser' }));
+    const { card } = onlyCard(await chatAs(harness, 'adminAgent', { locale: 'sv-SE' }).say('pausa Contoso'));
+    assertShows(card, t('migration.lookup.none.text', { customer: 'Contoso' }));
   });
 
   it('a message too long to be a command is refused before parsing', async () => {

@@ -176,6 +176,8 @@ export class TeamsChannel {
   private readonly posted: PostedActivity[] = [];
   private readonly updated: PostedActivity[] = [];
   private readonly waiters: (() => void)[] = [];
+  /** Conversations whose posts are answered with this status (403: the bot was removed). */
+  readonly refusals = new Map<string, number>();
 
   private constructor(
     private readonly server: Server,
@@ -187,6 +189,12 @@ export class TeamsChannel {
     const box: { channel?: TeamsChannel } = {};
     const server = createServer((req, res) => {
       void readJson(req).then((body) => {
+        const refusal = box.channel?.refusalFor(req.url ?? '');
+        if (refusal) {
+          res.writeHead(refusal, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { code: 'Refused', message: 'refused by the test' } }));
+          return;
+        }
         const result = box.channel?.record(req.method ?? '', req.url ?? '', body);
         res.writeHead(result ? 200 : 404, { 'content-type': 'application/json' });
         res.end(JSON.stringify(result ?? { error: 'not found' }));
@@ -229,6 +237,11 @@ export class TeamsChannel {
 
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  refusalFor(url: string): number | undefined {
+    const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(url);
+    return match?.[1] ? this.refusals.get(decodeURIComponent(match[1])) : undefined;
   }
 
   private record(method: string, url: string, body: unknown): { id: string } | undefined {

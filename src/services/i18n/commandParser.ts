@@ -19,7 +19,11 @@ export type Command =
   /** Erase a customer's migration records on their request; `customer` as for `audit`. */
   | { kind: 'eraseAudit'; customer: string }
   | { kind: 'setApprovalsChannel' }
-  | { kind: 'subscribeReminders' }
+  /**
+   * Customers (names as typed) and lead times are optional: every customer and DESIGN §7's lead times.
+   * `invalidLeadDays` holds what followed "days" when it wasn't a list of whole numbers.
+   */
+  | { kind: 'subscribeReminders'; customers?: string[]; leadDays?: number[]; invalidLeadDays?: string }
   | { kind: 'unsubscribeReminders' }
   | { kind: 'showReminders' }
   | { kind: 'checkNow' }
@@ -83,6 +87,44 @@ function expiring(rest: string): Command | undefined {
   const match = /^(?:within |inom |binnen )?(\d{1,4})(?: (?:days?|dagar|dag|dagen))?$/.exec(rest);
   return match ? { kind: 'listExpiring', withinDays: Number(match[1]) } : undefined;
 }
+
+/** Words that mean every customer, and the word that starts the lead times, in en/sv/nl. */
+const everyCustomer = new Set(['all', 'all customers', 'alla', 'alla kunder', 'alle', 'alle klanten']);
+
+/**
+ * "subscribe reminders [customers] [days N, N…]": customers separated by commas (or "all"), then the
+ * lead times after the word for days. The last "days" counts, so "Happy Days Ltd days 30" works.
+ */
+const subscribe: Build = (_rest, original) => {
+  const lastDays = [...original.matchAll(/\b(?:days?|dagar|dag|dagen)\b/gi)].pop();
+  const at = lastDays?.index;
+  const customerText = (at === undefined ? original : original.slice(0, at)).trim();
+  const daysText =
+    at === undefined
+      ? undefined
+      : original
+          .slice(at + (lastDays?.[0].length ?? 0))
+          .replace(/^\s*:/, '')
+          .trim();
+  const customers = customerText
+    .split(/[,;]/)
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const command: Command = { kind: 'subscribeReminders' };
+  if (customers.length > 0 && !(customers.length === 1 && everyCustomer.has(foldText(customers[0] ?? '')))) {
+    command.customers = customers;
+  }
+  if (daysText !== undefined) {
+    const tokens = daysText.split(/[\s,;]+|\b(?:and|och|en)\b/i).filter(Boolean);
+    const numbers = tokens.map(Number);
+    if (tokens.length === 0 || numbers.some((value) => !Number.isInteger(value))) {
+      command.invalidLeadDays = daysText || (lastDays?.[0] ?? original);
+    } else {
+      command.leadDays = numbers;
+    }
+  }
+  return command;
+};
 
 const phrases: Phrase[] = [
   {
@@ -160,11 +202,11 @@ const phrases: Phrase[] = [
   { words: 'set approvals channel', language: 'en', build: alone({ kind: 'setApprovalsChannel' }) },
   { words: 'ange godkannandekanal', language: 'sv', build: alone({ kind: 'setApprovalsChannel' }) },
   { words: 'stel goedkeuringskanaal in', language: 'nl', build: alone({ kind: 'setApprovalsChannel' }) },
-  { words: 'subscribe reminders', language: 'en', build: alone({ kind: 'subscribeReminders' }) },
-  { words: 'prenumerera pa paminnelser', language: 'sv', build: alone({ kind: 'subscribeReminders' }) },
-  { words: 'prenumerera paminnelser', language: 'sv', build: alone({ kind: 'subscribeReminders' }) },
-  { words: 'abonneer herinneringen', language: 'nl', build: alone({ kind: 'subscribeReminders' }) },
-  { words: 'abonneer op herinneringen', language: 'nl', build: alone({ kind: 'subscribeReminders' }) },
+  { words: 'subscribe reminders', language: 'en', build: subscribe },
+  { words: 'prenumerera pa paminnelser', language: 'sv', build: subscribe },
+  { words: 'prenumerera paminnelser', language: 'sv', build: subscribe },
+  { words: 'abonneer herinneringen', language: 'nl', build: subscribe },
+  { words: 'abonneer op herinneringen', language: 'nl', build: subscribe },
   { words: 'unsubscribe reminders', language: 'en', build: alone({ kind: 'unsubscribeReminders' }) },
   { words: 'unsubscribe', language: 'en', build: alone({ kind: 'unsubscribeReminders' }) },
   { words: 'avsluta paminnelser', language: 'sv', build: alone({ kind: 'unsubscribeReminders' }) },

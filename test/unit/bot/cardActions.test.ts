@@ -28,6 +28,9 @@ const valid = {
   [CardVerb.chooseAuditCustomer]: { customerId },
   [CardVerb.chooseAuditErasureCustomer]: { customerId },
   [CardVerb.eraseAudit]: { customerId },
+  [CardVerb.startMigrationFromReminder]: { customerId, e4SubscriptionId },
+  [CardVerb.snoozeReminder]: { customerId, e4SubscriptionId, digestId: '2026-11-23T08:00:00.000Z' },
+  [CardVerb.assignReminder]: { customerId, e4SubscriptionId, digestId: 'now-2026-11-23T10:41:07.123Z' },
 } as const;
 
 describe('cardActionSchemas', () => {
@@ -61,6 +64,12 @@ describe('cardActionSchemas', () => {
     ['a customer id that is not a GUID', CardVerb.chooseCustomer, { customerId: 'contoso' }],
     ['a customer id with a path in it', CardVerb.chooseCustomer, { customerId: `${customerId}/../x` }],
     ['a missing customer id', CardVerb.chooseCustomer, {}],
+    [
+      'a reminder digest id with a path in it',
+      CardVerb.snoozeReminder,
+      { customerId, e4SubscriptionId, digestId: '../2026-11-23T08:00:00.000Z' },
+    ],
+    ['a missing reminder digest id', CardVerb.assignReminder, { customerId, e4SubscriptionId }],
     ['no data at all', CardVerb.chooseCustomer, undefined],
     ['an erasure of a customer that is not a GUID', CardVerb.eraseAudit, { customerId: 'contoso' }],
     ['an erasure without a customer', CardVerb.eraseAudit, {}],

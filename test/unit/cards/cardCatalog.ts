@@ -16,6 +16,9 @@ import { buildProgressCard } from '../../../src/cards/progressCard.js';
 import { buildSignInToResumeCard } from '../../../src/cards/signInToResumeCard.js';
 import { buildSubscriptionChoiceCard } from '../../../src/cards/subscriptionChoiceCard.js';
 import { buildWelcomeCard } from '../../../src/cards/welcomeCard.js';
+import { buildReminderCard } from '../../../src/cards/reminderCard.js';
+import { buildReminderSettingsCard } from '../../../src/cards/reminderSettingsCard.js';
+import { digestReminder, largeDigest, singleReminder, subscribedChannel } from './reminderFixtures.js';
 import {
   blockedPlan,
   closestMatch,
@@ -197,6 +200,17 @@ export function everyCard(text: CardText): [string, AdaptiveCard][] {
         },
         text,
       ),
+    ],
+    ['reminder-single', buildReminderCard(singleReminder, text)],
+    ['reminder-digest', buildReminderCard(digestReminder, text)],
+    ['reminder-large', buildReminderCard(largeDigest, text)],
+    [
+      'reminder-settings',
+      buildReminderSettingsCard({ subscription: subscribedChannel, heading: 'subscribed' }, text),
+    ],
+    [
+      'reminder-settings-none',
+      buildReminderSettingsCard({ subscription: undefined, heading: 'current' }, text),
     ],
   ];
 }

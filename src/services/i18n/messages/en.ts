@@ -196,8 +196,6 @@ export const en = {
     'I can’t use this card’s data (it may be from an older version, or was changed). Start again with “migrate customer” and the name.',
   'error.tooLong': 'That message is too long for a command. Type “help” to see the commands.',
   'unknown.text': 'I didn’t understand “{text}”. Type “help” to see what I can do.',
-  'notYet.title': 'Coming soon',
-  'notYet.text': '“{command}” arrives in a coming release. Today you can compare, plan and request approval.',
   'expiring.loading': 'Checking every customer’s E4 subscriptions…',
   'help.cmd.audit': 'audit [customer]',
   'help.cmd.audit.what': 'Show a customer’s migration audit trail, with a CSV download',
@@ -394,6 +392,54 @@ export const en = {
   'signInToResume.text':
     'The migration is paused where it was; nothing is lost. Once signed in, press Resume: it continues with your sign-in. {name} or another Admin agent or Global admin can resume it.',
   'signInToResume.pausedAt': 'Paused at',
+  // Expiry reminders (issue #7).
+  'reminder.title.one': 'E4 ends soon for {customer}',
+  'reminder.title.many': '{count} E4 subscriptions end soon',
+  'reminder.intro': 'Move these customers before the end date to avoid an outage.',
+  'reminder.owner': 'Owner: {name}',
+  'reminder.snoozed': 'Snoozed until {date} by {name}',
+  'reminder.startMigration': 'Start migration',
+  'reminder.snooze': 'Snooze 7 days',
+  'reminder.assign': 'Assign to me',
+  'reminder.more':
+    '…and {count} more E4 subscriptions reached a reminder. Type “expiring {days}” to list them all.',
+  'reminder.notFound.text':
+    'This reminder is not known in this channel (the card may have been changed). Nothing was done.',
+  'reminders.settings.title': 'Expiry reminders in this channel',
+  'reminders.subscribed.title': 'This channel now gets expiry reminders',
+  'reminders.none.text':
+    'This channel gets no expiry reminders. An Admin agent or Global admin can type “subscribe reminders” here to start them.',
+  'reminders.customers': 'Customers',
+  'reminders.customers.all': 'All customers',
+  'reminders.leadDays': 'Reminders',
+  'reminders.leadDays.value': '{days} days before the end',
+  'reminders.language': 'Language',
+  'reminders.language.en': 'English',
+  'reminders.language.sv': 'Swedish',
+  'reminders.language.nl': 'Dutch',
+  'reminders.subscribedBy': 'Set by',
+  'reminders.subscribedBy.value': '{name}, {date}',
+  'reminders.howToChange':
+    'To change it, type “subscribe reminders” again, optionally with customers and days: “subscribe reminders Contoso, Fabrikam days 60, 30, 7”. “unsubscribe reminders” stops them.',
+  'reminders.notChannel.text':
+    'Reminders go to a team channel: type this in the channel that should get them, not in a personal or group chat.',
+  'reminders.unsubscribed.title': 'Reminders stopped',
+  'reminders.unsubscribed.text': 'This channel gets no more expiry reminders.',
+  'reminders.notSubscribed.text': 'This channel isn’t subscribed to reminders, so there was nothing to stop.',
+  'reminders.error.title': 'Reminders not changed',
+  'reminders.badLeadDays.text':
+    'I can’t use “{value}” as reminder days: give whole days from 1 to 365, like “days 60, 30, 7”. Nothing was changed.',
+  'reminders.customerNotFound.text':
+    'No customer matches “{name}”. Nothing was changed: check the name and try again.',
+  'reminders.customerAmbiguous.text':
+    '“{name}” matches several customers ({choices}). Nothing was changed: type the full name.',
+  'reminders.checking.title': 'Checking now',
+  'reminders.checking.text':
+    'I’m checking the E4 subscriptions of this channel’s customers. Reminders that are due arrive here as one card.',
+  'reminders.busy.text':
+    'A check is already running. Its reminders arrive in the subscribed channels when it’s done.',
+  'reminders.checkNotSubscribed.text':
+    'This channel isn’t subscribed to reminders. Type “subscribe reminders” first.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -200,9 +200,6 @@ export const nl: Catalog = {
     'Ik kan de gegevens van deze kaart niet gebruiken (mogelijk van een oudere versie, of gewijzigd). Begin opnieuw met "migreer klant" en de naam.',
   'error.tooLong': 'Dat bericht is te lang voor een opdracht. Typ "hulp" om de opdrachten te zien.',
   'unknown.text': 'Ik begreep "{text}" niet. Typ "hulp" om te zien wat ik kan doen.',
-  'notYet.title': 'Binnenkort beschikbaar',
-  'notYet.text':
-    '"{command}" komt in een volgende versie. Vandaag kunt u vergelijken, plannen en goedkeuring aanvragen.',
   'expiring.loading': 'De E4-abonnementen van alle klanten worden gecontroleerd…',
   'help.cmd.audit': 'audit [klant]',
   'help.cmd.audit.what': 'Het auditlogboek van de migraties van een klant tonen, met een CSV-download',
@@ -405,4 +402,53 @@ export const nl: Catalog = {
   'signInToResume.text':
     'De migratie is gepauzeerd waar ze was; er gaat niets verloren. Druk na het aanmelden op Hervatten: ze gaat verder met uw aanmelding. {name} of een andere beheeragent of globale beheerder kan haar hervatten.',
   'signInToResume.pausedAt': 'Gepauzeerd bij',
+  // Expiry reminders (issue #7).
+  'reminder.title.one': 'E4 loopt binnenkort af voor {customer}',
+  'reminder.title.many': '{count} E4-abonnementen lopen binnenkort af',
+  'reminder.intro': 'Migreer deze klanten vóór de einddatum om uitval te voorkomen.',
+  'reminder.owner': 'Eigenaar: {name}',
+  'reminder.snoozed': 'Uitgesteld tot {date} door {name}',
+  'reminder.startMigration': 'Migratie starten',
+  'reminder.snooze': '7 dagen uitstellen',
+  'reminder.assign': 'Aan mij toewijzen',
+  'reminder.more':
+    '…en nog {count} E4-abonnementen hebben een herinnering bereikt. Typ "verlopend {days}" om ze allemaal te zien.',
+  'reminder.notFound.text':
+    'Deze herinnering is niet bekend in dit kanaal (de kaart is mogelijk gewijzigd). Er is niets gedaan.',
+  'reminders.settings.title': 'Herinneringen over aflopende E4 in dit kanaal',
+  'reminders.subscribed.title': 'Dit kanaal krijgt nu herinneringen',
+  'reminders.none.text':
+    'Dit kanaal krijgt geen herinneringen. Een beheerder-agent of globale beheerder kan hier "abonneer op herinneringen" typen om ze te starten.',
+  'reminders.customers': 'Klanten',
+  'reminders.customers.all': 'Alle klanten',
+  'reminders.leadDays': 'Herinneringen',
+  'reminders.leadDays.value': '{days} dagen voor het einde',
+  'reminders.language': 'Taal',
+  'reminders.language.en': 'Engels',
+  'reminders.language.sv': 'Zweeds',
+  'reminders.language.nl': 'Nederlands',
+  'reminders.subscribedBy': 'Ingesteld door',
+  'reminders.subscribedBy.value': '{name}, {date}',
+  'reminders.howToChange':
+    'Typ opnieuw "abonneer op herinneringen" om het te wijzigen, eventueel met klanten en dagen: "abonneer op herinneringen Contoso, Fabrikam dagen 60, 30, 7". "afmelden herinneringen" stopt ze.',
+  'reminders.notChannel.text':
+    'Herinneringen gaan naar een teamkanaal: typ dit in het kanaal dat ze moet krijgen, niet in een persoonlijke of groepschat.',
+  'reminders.unsubscribed.title': 'Herinneringen gestopt',
+  'reminders.unsubscribed.text': 'Dit kanaal krijgt geen herinneringen meer.',
+  'reminders.notSubscribed.text':
+    'Dit kanaal is niet geabonneerd op herinneringen, dus er was niets te stoppen.',
+  'reminders.error.title': 'Herinneringen niet gewijzigd',
+  'reminders.badLeadDays.text':
+    'Ik kan "{value}" niet als herinneringsdagen gebruiken: geef hele dagen van 1 tot 365, zoals "dagen 60, 30, 7". Er is niets gewijzigd.',
+  'reminders.customerNotFound.text':
+    'Geen klant komt overeen met "{name}". Er is niets gewijzigd: controleer de naam en probeer het opnieuw.',
+  'reminders.customerAmbiguous.text':
+    '"{name}" komt overeen met meerdere klanten ({choices}). Er is niets gewijzigd: typ de volledige naam.',
+  'reminders.checking.title': 'Nu controleren',
+  'reminders.checking.text':
+    'Ik controleer de E4-abonnementen van de klanten van dit kanaal. Herinneringen die nu gelden, komen hier als één kaart.',
+  'reminders.busy.text':
+    'Er loopt al een controle. De herinneringen komen in de geabonneerde kanalen zodra die klaar is.',
+  'reminders.checkNotSubscribed.text':
+    'Dit kanaal is niet geabonneerd op herinneringen. Typ eerst "abonneer op herinneringen".',
 };

@@ -199,9 +199,6 @@ export const sv: Catalog = {
     'Jag kan inte använda kortets data (det kan vara från en äldre version eller ha ändrats). Börja om med ”migrera kund” och namnet.',
   'error.tooLong': 'Meddelandet är för långt för ett kommando. Skriv ”hjälp” för att se kommandona.',
   'unknown.text': 'Jag förstod inte ”{text}”. Skriv ”hjälp” för att se vad jag kan göra.',
-  'notYet.title': 'Kommer snart',
-  'notYet.text':
-    '”{command}” kommer i en kommande version. I dag kan du jämföra, planera och begära godkännande.',
   'expiring.loading': 'Kontrollerar alla kunders E4-prenumerationer…',
   'help.cmd.audit': 'audit [kund]',
   'help.cmd.audit.what': 'Visa en kunds granskningslogg för migreringar, med CSV-nedladdning',
@@ -403,4 +400,52 @@ export const sv: Catalog = {
   'signInToResume.text':
     'Migreringen är pausad där den var; inget går förlorat. Tryck på Återuppta när du har loggat in: den fortsätter med din inloggning. {name} eller en annan administratörsagent eller global administratör kan återuppta den.',
   'signInToResume.pausedAt': 'Pausad vid',
+  // Expiry reminders (issue #7).
+  'reminder.title.one': 'E4 upphör snart för {customer}',
+  'reminder.title.many': '{count} E4-prenumerationer upphör snart',
+  'reminder.intro': 'Flytta de här kunderna före slutdatumet för att undvika avbrott.',
+  'reminder.owner': 'Ansvarig: {name}',
+  'reminder.snoozed': 'Snoozad till {date} av {name}',
+  'reminder.startMigration': 'Starta migrering',
+  'reminder.snooze': 'Snooza 7 dagar',
+  'reminder.assign': 'Tilldela mig',
+  'reminder.more':
+    '…och {count} E4-prenumerationer till har nått en påminnelse. Skriv ”utgående {days}” för att se alla.',
+  'reminder.notFound.text':
+    'Den här påminnelsen är inte känd i den här kanalen (kortet kan ha ändrats). Inget gjordes.',
+  'reminders.settings.title': 'Påminnelser om utgående E4 i den här kanalen',
+  'reminders.subscribed.title': 'Den här kanalen får nu påminnelser',
+  'reminders.none.text':
+    'Den här kanalen får inga påminnelser. En administratörsagent eller global administratör kan skriva ”prenumerera på påminnelser” här för att starta dem.',
+  'reminders.customers': 'Kunder',
+  'reminders.customers.all': 'Alla kunder',
+  'reminders.leadDays': 'Påminnelser',
+  'reminders.leadDays.value': '{days} dagar före slutet',
+  'reminders.language': 'Språk',
+  'reminders.language.en': 'Engelska',
+  'reminders.language.sv': 'Svenska',
+  'reminders.language.nl': 'Nederländska',
+  'reminders.subscribedBy': 'Angiven av',
+  'reminders.subscribedBy.value': '{name}, {date}',
+  'reminders.howToChange':
+    'Skriv ”prenumerera på påminnelser” igen för att ändra, gärna med kunder och dagar: ”prenumerera på påminnelser Contoso, Fabrikam dagar 60, 30, 7”. ”avsluta påminnelser” stoppar dem.',
+  'reminders.notChannel.text':
+    'Påminnelser skickas till en teamkanal: skriv detta i kanalen som ska få dem, inte i en personlig chatt eller gruppchatt.',
+  'reminders.unsubscribed.title': 'Påminnelserna har stoppats',
+  'reminders.unsubscribed.text': 'Den här kanalen får inga fler påminnelser.',
+  'reminders.notSubscribed.text':
+    'Den här kanalen prenumererar inte på påminnelser, så det fanns inget att stoppa.',
+  'reminders.error.title': 'Påminnelserna ändrades inte',
+  'reminders.badLeadDays.text':
+    'Jag kan inte använda ”{value}” som påminnelsedagar: ange hela dagar från 1 till 365, till exempel ”dagar 60, 30, 7”. Inget ändrades.',
+  'reminders.customerNotFound.text':
+    'Ingen kund matchar ”{name}”. Inget ändrades: kontrollera namnet och försök igen.',
+  'reminders.customerAmbiguous.text':
+    '”{name}” matchar flera kunder ({choices}). Inget ändrades: skriv hela namnet.',
+  'reminders.checking.title': 'Kontrollerar nu',
+  'reminders.checking.text':
+    'Jag kontrollerar E4-prenumerationerna för kanalens kunder. Påminnelser som är aktuella kommer hit som ett kort.',
+  'reminders.busy.text': 'En kontroll pågår redan. Dess påminnelser kommer till kanalerna när den är klar.',
+  'reminders.checkNotSubscribed.text':
+    'Den här kanalen prenumererar inte på påminnelser. Skriv ”prenumerera på påminnelser” först.',
 };

@@ -67,6 +67,40 @@ describe('parseCommand', () => {
     ['set approvals channel', { command: { kind: 'setApprovalsChannel' }, language: 'en' }],
     ['stel goedkeuringskanaal in', { command: { kind: 'setApprovalsChannel' }, language: 'nl' }],
     ['subscribe reminders', { command: { kind: 'subscribeReminders' }, language: 'en' }],
+    ['subscribe reminders all', { command: { kind: 'subscribeReminders' }, language: 'en' }],
+    [
+      'subscribe reminders Contoso, Fabrikam Nordic days 60, 30, 7',
+      {
+        command: {
+          kind: 'subscribeReminders',
+          customers: ['Contoso', 'Fabrikam Nordic'],
+          leadDays: [60, 30, 7],
+        },
+        language: 'en',
+      },
+    ],
+    [
+      'subscribe reminders Happy Days Ltd days 30 and 7',
+      {
+        command: { kind: 'subscribeReminders', customers: ['Happy Days Ltd'], leadDays: [30, 7] },
+        language: 'en',
+      },
+    ],
+    [
+      'prenumerera på påminnelser Bäckström Bygg dagar 14',
+      {
+        command: { kind: 'subscribeReminders', customers: ['Bäckström Bygg'], leadDays: [14] },
+        language: 'sv',
+      },
+    ],
+    [
+      'abonneer op herinneringen alle klanten dagen 10 en 5',
+      { command: { kind: 'subscribeReminders', leadDays: [10, 5] }, language: 'nl' },
+    ],
+    [
+      'subscribe reminders days soon',
+      { command: { kind: 'subscribeReminders', invalidLeadDays: 'soon' }, language: 'en' },
+    ],
     ['prenumerera på påminnelser', { command: { kind: 'subscribeReminders' }, language: 'sv' }],
     ['unsubscribe', { command: { kind: 'unsubscribeReminders' }, language: 'en' }],
     ['herinneringen', { command: { kind: 'showReminders' }, language: 'nl' }],

@@ -222,7 +222,12 @@ describe('MsalTokenProvider against the sandbox authority (real msal-node, real 
   it('gives up waiting for MSAL when the caller aborts mid-request', async () => {
     const never = new Promise<never>(() => undefined);
     const provider = new MsalTokenProvider({
-      client: { acquireTokenByClientCredential: () => never, acquireTokenOnBehalfOf: () => never },
+      client: {
+        acquireTokenByClientCredential: () => never,
+        acquireTokenOnBehalfOf: () => never,
+        acquireTokenSilent: () => never,
+        getTokenCache: () => ({ getAccountByHomeId: () => Promise.resolve(null) }),
+      },
       assertionSource: {
         getAssertion: () => Promise.resolve({ kind: 'assertion' as const, assertion: 'a' }),
         discard: () => undefined,

@@ -146,6 +146,17 @@ describe('persisted token cache: encrypted, one partition per person, renewed by
     assert.equal(harness.count('POST', tokenPath()), 2);
   });
 
+  it('serves repeated calls in one instance from msal’s cache: one on-behalf-of exchange per person', async () => {
+    const provider = instanceProvider(settings, withAssertions());
+    const results = [];
+    for (let call = 0; call < 3; call++) results.push(await provider.getDelegatedToken(adam()));
+    assert.equal(
+      new Set(results.map((result) => (result.kind === 'token' ? result.accessToken : ''))).size,
+      1,
+    );
+    assert.equal(harness.count('POST', tokenPath()), 1);
+  });
+
   it('keeps each person in their own partition: Sara’s never holds Adam’s tokens, Gina without one must sign in', async () => {
     const { logger, text } = recordingLogger();
     const first = instanceProvider(settings, withAssertions());

@@ -5,15 +5,24 @@ import type { Logger } from '../logging/logger.js';
 import type { BlobTokenCacheStore, StoredTokenCache } from './blobTokenCacheStore.js';
 import { mergeTokenCaches } from './tokenCacheMerge.js';
 
+/** msal-node's serialized cache with nothing in it. */
+const EMPTY_CACHE = JSON.stringify({
+  Account: {},
+  IdToken: {},
+  AccessToken: {},
+  RefreshToken: {},
+  AppMetadata: {},
+});
+
 /** Lost races in a row before a write gives up (another instance keeps writing the same person). */
 const MAX_WRITE_ATTEMPTS = 5;
 
 /**
- * msal-node's `ICacheClient` for one token acquisition: `DistributedCachePlugin` calls `get` before
- * MSAL reads its cache and `set` after MSAL changed it. This client remembers what it read (content
- * and eTag) so `set` writes only over that version; when another instance wrote in between, it re-reads,
- * merges (`mergeTokenCaches`) and tries again. Build one per acquisition: what it remembers belongs to
- * that one read-modify-write.
+ * msal-node's `ICacheClient` for one person's client: `DistributedCachePlugin` calls `get` before MSAL
+ * reads its cache and `set` after MSAL changed it. This client remembers what it last read (content and
+ * eTag) so `set` writes only over that version; when another instance wrote in between, it re-reads,
+ * merges (`mergeTokenCaches`) and tries again. What it remembers is one read-modify-write's, so calls on
+ * one instance must not overlap (`PersistedTokenCache` runs one acquisition per person at a time).
  */
 export class BlobTokenCacheClient implements ICacheClient {
   private readonly read = new Map<string, StoredTokenCache>();
@@ -23,10 +32,15 @@ export class BlobTokenCacheClient implements ICacheClient {
     private readonly logger: Logger,
   ) {}
 
+  /**
+   * The partition as msal should hold it. A missing or unreadable partition comes back as an explicitly
+   * empty cache, not '': msal ignores '' and would keep what its memory held, while an empty cache
+   * replaces it, so after every load the client holds exactly what the partition holds.
+   */
   async get(key: string): Promise<string> {
     const stored = await this.store.read(key);
     this.read.set(key, stored);
-    return stored.cache;
+    return stored.cache === '' ? EMPTY_CACHE : stored.cache;
   }
 
   /**

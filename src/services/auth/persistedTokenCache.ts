@@ -1,4 +1,5 @@
 import { DistributedCachePlugin } from '@azure/msal-node';
+import { LRUCache } from 'lru-cache';
 import type {
   AccountInfo,
   AuthenticationResult,
@@ -28,23 +29,29 @@ export interface PersistedTokenCacheOptions {
   /**
    * A new confidential client using `cachePlugin`, e.g.
    * `(cachePlugin) => new ConfidentialClientApplication(buildMsalConfiguration({ ...settings, cachePlugin }))`.
-   * Called once per token acquisition; building one costs microseconds and no network call.
+   * Called once per person (again after they left the in-memory LRU); building one costs no network call.
    */
   createClient: (cachePlugin: ICachePlugin) => PartitionMsalClient;
   logger: Logger;
+  /** People whose client (and so msal's in-memory copy of their tokens) is kept; default 1,000. */
+  maxPeopleInMemory?: number;
 }
 
 /**
  * MSAL's token cache persisted in Azure Blob, encrypted, one partition per person (DESIGN §11), so any
  * instance can renew a paused migration's delegated token from the refresh token without the person.
  *
- * Why a fresh client per acquisition rather than one shared client with the plugin: a
- * `ConfidentialClientApplication` has one in-memory cache, and `DistributedCachePlugin` loads a
- * partition into it (an empty or missing partition loads nothing, leaving the previous one in place)
- * and saves everything in it under the key of the first account it holds. With one client for
- * everyone, person B's tokens would be saved into person A's partition and A's account would be
- * visible to B. A client built for one acquisition, bound to one person's partition, starts empty and
- * holds only that person's tokens.
+ * One client per person, never one shared client with the plugin: a `ConfidentialClientApplication`
+ * has one in-memory cache, and `DistributedCachePlugin` loads a partition into it (a missing partition
+ * loads nothing, leaving the previous one in place) and saves everything in it under the key of the
+ * first account it holds. With one client for everyone, person B's tokens would be saved into person
+ * A's partition and A's account would be visible to B. A client bound to one person's partition only
+ * ever holds that person's tokens.
+ *
+ * The clients are kept (least recently used first out): msal's on-behalf-of looks only at the client's
+ * memory, never at the plugin, so a client per call would exchange the assertion over the network on
+ * every call. Reads that must see other instances' work (silent renewal, saving a new token) load the
+ * partition through the plugin first, as msal does for them.
  *
  * Acquisitions for the same person in this process run one after another, so they don't race each
  * other on the partition's eTag or redeem the same refresh token twice; other people are not held up.
@@ -52,8 +59,11 @@ export interface PersistedTokenCacheOptions {
  */
 export class PersistedTokenCache implements DelegatedClients {
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly clients: LRUCache<string, DelegatedClient>;
 
-  constructor(private readonly options: PersistedTokenCacheOptions) {}
+  constructor(private readonly options: PersistedTokenCacheOptions) {
+    this.clients = new LRUCache({ max: options.maxPeopleInMemory ?? 1_000 });
+  }
 
   withClientFor<T>(user: PartnerUserRef, work: (client: DelegatedClient) => Promise<T>): Promise<T> {
     const key = homeAccountIdOf(user);
@@ -72,6 +82,14 @@ export class PersistedTokenCache implements DelegatedClients {
   }
 
   private clientFor(key: string): DelegatedClient {
+    const kept = this.clients.get(key);
+    if (kept) return kept;
+    const client = this.newClientFor(key);
+    this.clients.set(key, client);
+    return client;
+  }
+
+  private newClientFor(key: string): DelegatedClient {
     const { store, createClient, logger } = this.options;
     const client = createClient(
       new DistributedCachePlugin(new BlobTokenCacheClient(store, logger), new UserCachePartition(key)),

@@ -5,8 +5,8 @@ type CachedAccountEntity = Parameters<IPartitionManager['extractKey']>[0];
 
 /**
  * msal-node's `IPartitionManager` bound to one person: `DistributedCachePlugin` reads and writes only
- * that person's partition. Built per acquisition together with a client that only ever handles that
- * person's assertion, so every account the client caches is theirs.
+ * that person's partition. Built together with a client that only ever handles that person's
+ * assertions, so every account the client caches is theirs.
  */
 export class UserCachePartition implements IPartitionManager {
   /** @param key the person's home account id (`homeAccountIdOf`). */

@@ -5,14 +5,16 @@ import { createSilentLogger } from '../src/services/logging/logger.js';
 
 /**
  * The bot-side graph a benchmark measures: the product's own composition root in local mode against
- * the sandbox, paced at `ratePerSecond` for every route family.
+ * the sandbox, paced at `ratePerSecond` for every route family. Delegated tokens go through the
+ * persisted token cache, hence the storage (Azurite).
  */
-export function buildBenchGraph(sandboxUrl: string, ratePerSecond: number) {
+export function buildBenchGraph(sandboxUrl: string, ratePerSecond: number, storageConnectionString: string) {
   const rate = String(ratePerSecond);
   const services = composeServices(
     loadConfig({
       BOT_MODE: 'local',
       SANDBOX_URL: sandboxUrl,
+      AZURE_STORAGE_CONNECTION_STRING: storageConnectionString,
       RATE_LIMIT_SUBSCRIPTIONS_PER_SECOND: rate,
       RATE_LIMIT_LICENSE_UPDATES_PER_SECOND: rate,
       RATE_LIMIT_ORDERS_PER_SECOND: rate,

@@ -4,6 +4,7 @@ import { LicenseSkuId } from '../sandbox/licensing/licenseSkus.js';
 import { DemoIds } from '../sandbox/seeds/demoIds.js';
 import type { PartnerCenter } from '../src/services/partner-center/partnerCenter.js';
 import { buildBenchGraph, residentMemorySampler, sandboxAdmin } from './benchGraph.js';
+import { startAzurite } from '../test/helpers/azurite.js';
 import { startSandboxProcess } from './sandboxProcess.js';
 
 /**
@@ -65,14 +66,17 @@ export async function runLicenseThroughputBench(): Promise<Record<string, number
   const baselineUsers = option('baseline-users', 30);
   const customerId = DemoIds.customers.northwind;
 
-  const sandbox = await startSandboxProcess({ SANDBOX_PROVISIONING_DELAY_MS: '0' });
+  const [sandbox, azurite] = await Promise.all([
+    startSandboxProcess({ SANDBOX_PROVISIONING_DELAY_MS: '0' }),
+    startAzurite(),
+  ]);
   try {
     const limit = { perSecond: rate };
     await sandboxAdmin(sandbox.url, 'PUT', '/_sandbox/faults', {
       latencyMs,
       rateLimits: { reads: limit, licenseUpdates: limit, orders: limit, subscriptions: limit },
     });
-    const graph = buildBenchGraph(sandbox.url, rate);
+    const graph = buildBenchGraph(sandbox.url, rate, azurite.connectionString);
     const client = graph.asAdminAgent;
 
     // The replacement seats come first, as in a migration (not timed).
@@ -180,6 +184,6 @@ export async function runLicenseThroughputBench(): Promise<Record<string, number
     );
     return result;
   } finally {
-    await sandbox.stop();
+    await Promise.all([sandbox.stop(), azurite.stop()]);
   }
 }

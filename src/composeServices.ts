@@ -1,13 +1,17 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
+import { BlobServiceClient } from '@azure/storage-blob';
 import { readFileSync } from 'node:fs';
 import type { AppConfig } from './config.js';
+import { BlobTokenCacheStore } from './services/auth/blobTokenCacheStore.js';
 import type { PartnerUserRef } from './services/auth/models.js';
 import { buildMsalConfiguration } from './services/auth/msalConfiguration.js';
 import { MsalTokenProvider } from './services/auth/msalTokenProvider.js';
 import { appCredential, delegatedCredential } from './services/auth/partnerCenterCredentials.js';
 import { PartnerIdentityResolver } from './services/auth/partnerIdentity.js';
+import { PersistedTokenCache } from './services/auth/persistedTokenCache.js';
 import { ClaimsRoleResolver } from './services/auth/roleResolver.js';
 import { SandboxAssertionSource } from './services/auth/sandboxAssertionSource.js';
+import { TokenCacheCipher } from './services/auth/tokenCacheCipher.js';
 import { systemClock, type Clock } from './services/clock.js';
 import { CustomerDirectory } from './services/customers/customerDirectory.js';
 import { AppError, ConfigError } from './services/errors.js';
@@ -46,14 +50,29 @@ export function composeServices(config: AppConfig, logger: Logger, options: Comp
     attemptTimeoutInMs: config.partnerCenter.attemptTimeoutInMs,
   });
   const { auth } = config;
-  const msal = new ConfidentialClientApplication(
-    buildMsalConfiguration({
-      clientId: auth.clientId,
-      clientSecret: auth.clientSecret,
-      authority: `https://${auth.authorityHost}/${auth.partnerTenantId}`,
-      sandboxBaseUrl: auth.sandboxUrl,
-    }),
-  );
+  const msalSettings = {
+    clientId: auth.clientId,
+    clientSecret: auth.clientSecret,
+    authority: `https://${auth.authorityHost}/${auth.partnerTenantId}`,
+    sandboxBaseUrl: auth.sandboxUrl,
+  };
+  // App-only tokens belong to no person: MSAL's in-memory cache of one client serves them.
+  const msal = new ConfidentialClientApplication(buildMsalConfiguration(msalSettings));
+  const authLogger = logger.child({ component: 'auth' });
+  // Delegated tokens: encrypted, one partition per person in the data container, so any instance can
+  // renew a paused migration's token (DESIGN §11).
+  const delegatedClients = new PersistedTokenCache({
+    store: new BlobTokenCacheStore(
+      BlobServiceClient.fromConnectionString(config.storage.connectionString).getContainerClient(
+        config.storage.dataContainer,
+      ),
+      new TokenCacheCipher({ current: auth.tokenCache.key, previous: auth.tokenCache.previousKeys }),
+      authLogger,
+    ),
+    createClient: (cachePlugin) =>
+      new ConfidentialClientApplication(buildMsalConfiguration({ ...msalSettings, cachePlugin })),
+    logger: authLogger,
+  });
   const assertionSource = (() => {
     if (auth.sandboxUrl)
       return new SandboxAssertionSource({
@@ -70,8 +89,9 @@ export function composeServices(config: AppConfig, logger: Logger, options: Comp
   })();
   const tokens = new MsalTokenProvider({
     client: msal,
+    delegatedClients,
     assertionSource,
-    logger: logger.child({ component: 'auth' }),
+    logger: authLogger,
   });
   const partnerCenter: PartnerCenter = new PartnerCenterClient(transport, appCredential(tokens));
   const partnerCenterAs = (user: PartnerUserRef): PartnerCenter =>

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { decodeTokenCacheKey, TOKEN_CACHE_KEY_BYTES } from './services/auth/tokenCacheCipher.js';
 import { ConfigError } from './services/errors.js';
 import {
   defaultLeadDays,
@@ -52,6 +53,16 @@ const schema = z
         value
           .split(',')
           .map((id) => id.trim())
+          .filter(Boolean),
+      ),
+    TOKEN_CACHE_KEY: optionalText,
+    TOKEN_CACHE_PREVIOUS_KEYS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((key) => key.trim())
           .filter(Boolean),
       ),
     ADMIN_AGENTS_GROUP_ID: optionalText,
@@ -139,6 +150,13 @@ const schema = z
       }),
   })
   .superRefine((env, ctx) => {
+    for (const [name, keys] of [
+      ['TOKEN_CACHE_KEY', env.TOKEN_CACHE_KEY === undefined ? [] : [env.TOKEN_CACHE_KEY]],
+      ['TOKEN_CACHE_PREVIOUS_KEYS', env.TOKEN_CACHE_PREVIOUS_KEYS],
+    ] as const) {
+      const problem = keys.map(tokenCacheKeyProblem).find((message) => message !== undefined);
+      if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem });
+    }
     if (env.BOT_MODE !== 'production') return;
     // Production never falls back to the sandbox or runs without credentials (DESIGN §11).
     for (const name of [
@@ -151,11 +169,31 @@ const schema = z
       'AZURE_STORAGE_CONNECTION_STRING',
       'AUDIT_LINK_KEY',
       'PUBLIC_BASE_URL',
+      'TOKEN_CACHE_KEY',
     ] as const) {
       if (!env[name])
         ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production mode' });
     }
+    if (env.TOKEN_CACHE_KEY?.trim() === localDefaults.tokenCacheKey) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TOKEN_CACHE_KEY'],
+        message: 'is the published local-mode key; production needs its own (openssl rand -base64 32)',
+      });
+    }
   });
+
+/** Why a configured token cache key is refused, without repeating the key. */
+function tokenCacheKeyProblem(value: string): string | undefined {
+  if (decodeTokenCacheKey(value) !== undefined) return undefined;
+  const decodedBytes = /^[A-Za-z0-9+/]+={0,2}$/.test(value.trim())
+    ? `it decodes to ${Buffer.from(value.trim(), 'base64').length} bytes`
+    : 'it is not base64';
+  return (
+    `must be the base64 of ${TOKEN_CACHE_KEY_BYTES} random bytes for AES-256 ` +
+    `(e.g. openssl rand -base64 32); ${decodedBytes}`
+  );
+}
 
 export type AppConfig = ReturnType<typeof toConfig>;
 
@@ -212,6 +250,13 @@ export const localDefaults = {
   clientSecret: 'sandbox-local-secret',
   adminAgentsGroupId: 'a9000000-0000-4000-8000-0000000000a1',
   salesAgentsGroupId: 'a9000000-0000-4000-8000-0000000000a2',
+  /**
+   * Encrypts the token cache in local mode: the base64 of the 32 ASCII bytes
+   * `local-mode-only-token-cache-key!`. Fixed and published rather than random per start, so a restarted
+   * bot or a second local process (a worker) reads the same cache; it only ever protects sandbox tokens,
+   * since local mode always talks to the sandbox authority. Production refuses it.
+   */
+  tokenCacheKey: 'bG9jYWwtbW9kZS1vbmx5LXRva2VuLWNhY2hlLWtleSE=',
 } as const;
 
 function toConfig(env: z.output<typeof schema>) {
@@ -257,6 +302,11 @@ function toConfig(env: z.output<typeof schema>) {
       clientSecret: env.MICROSOFT_APP_PASSWORD ?? localDefaults.clientSecret,
       adminAgentsGroupId: env.ADMIN_AGENTS_GROUP_ID ?? localDefaults.adminAgentsGroupId,
       salesAgentsGroupId: env.SALES_AGENTS_GROUP_ID ?? localDefaults.salesAgentsGroupId,
+      /** Encrypts MSAL's persisted token cache; previous keys still decrypt it while a key is rotated. */
+      tokenCache: {
+        key: decodeTokenCacheKeyOrFail(env.TOKEN_CACHE_KEY ?? localDefaults.tokenCacheKey),
+        previousKeys: env.TOKEN_CACHE_PREVIOUS_KEYS.map(decodeTokenCacheKeyOrFail),
+      },
       /** Teams user → demo partner user, local mode only. */
       localUserMap: isLocal ? { ...defaultLocalUserMap, ...parseUserMap(env.LOCAL_USER_MAP) } : {},
     },
@@ -309,6 +359,13 @@ function toConfig(env: z.output<typeof schema>) {
       publicBaseUrl: env.PUBLIC_BASE_URL,
     },
   };
+}
+
+/** The schema has checked every key already; this only narrows the type. */
+function decodeTokenCacheKeyOrFail(value: string): Buffer {
+  const key = decodeTokenCacheKey(value);
+  if (!key) throw new ConfigError('Configuration error: a token cache key is invalid.', 'TOKEN_CACHE_KEY');
+  return key;
 }
 
 /**

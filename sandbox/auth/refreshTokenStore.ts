@@ -33,6 +33,17 @@ export class RefreshTokenStore {
     return { oid: grant.oid, clientId: grant.clientId, amr: grant.amr };
   }
 
+  /** Revokes every refresh token of one user, as Entra's "revoke sessions" does; returns how many. */
+  revokeUser(oid: string): number {
+    let revoked = 0;
+    for (const [token, grant] of this.grants) {
+      if (grant.oid !== oid) continue;
+      this.grants.delete(token);
+      revoked++;
+    }
+    return revoked;
+  }
+
   /** Forgets every grant (seed reset). */
   clear(): void {
     this.grants.clear();

@@ -155,6 +155,15 @@ export class TokenAuthority implements PartnerCenterTokenVerifier {
     else this.interactionRequired.delete(oid);
   }
 
+  /**
+   * Revokes a user's refresh tokens (Entra's "revoke sessions", or a password reset): their next
+   * refresh-token grant fails with `invalid_grant`, as a paused migration would meet it.
+   * @returns how many refresh tokens were revoked.
+   */
+  revokeRefreshTokens(oid: string): number {
+    return this.refreshTokens.revokeUser(oid);
+  }
+
   /** Finds a seed user by object id or UPN. */
   findUser(by: { oid?: string; userPrincipalName?: string }): PartnerUserSeed | undefined {
     return findPartnerUser(this.currentPartner, by);

@@ -51,6 +51,16 @@ describe('classifyMsalError', () => {
       reason: 'unknown_user',
     },
     { name: 'login_required', error: interaction('login_required', '', ''), reason: 'not_signed_in' },
+    {
+      name: 'refresh token revoked or expired at the authority (9002313)',
+      error: server('invalid_grant', '9002313'),
+      reason: 'expired',
+    },
+    {
+      name: 'cached refresh token past its expiry',
+      error: interaction('refresh_token_expired', '', ''),
+      reason: 'expired',
+    },
     { name: 'bad client secret', error: server('invalid_client', '7000215'), reason: undefined },
     { name: 'network failure', error: new AuthError('network_error', 'boom'), reason: undefined },
     { name: 'not an Error', error: 'boom', reason: undefined },

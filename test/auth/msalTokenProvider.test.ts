@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 
-import { ConfidentialClientApplication } from '@azure/msal-node';
+import { ConfidentialClientApplication, InteractionRequiredAuthError } from '@azure/msal-node';
+import type { AccountInfo, AuthenticationResult } from '@azure/msal-node';
 import fastify from 'fastify';
 
 import type { AssertionResult, AssertionSource } from '../../src/services/auth/assertionSource.js';
+import type { DelegatedClient, DelegatedClients } from '../../src/services/auth/delegatedClients.js';
 import { buildMsalConfiguration } from '../../src/services/auth/msalConfiguration.js';
 import type { MsalClientSettings } from '../../src/services/auth/msalConfiguration.js';
 import { MsalTokenProvider } from '../../src/services/auth/msalTokenProvider.js';
@@ -222,7 +224,12 @@ describe('MsalTokenProvider against the sandbox authority (real msal-node, real 
   it('gives up waiting for MSAL when the caller aborts mid-request', async () => {
     const never = new Promise<never>(() => undefined);
     const provider = new MsalTokenProvider({
-      client: { acquireTokenByClientCredential: () => never, acquireTokenOnBehalfOf: () => never },
+      client: {
+        acquireTokenByClientCredential: () => never,
+        acquireTokenOnBehalfOf: () => never,
+        acquireTokenSilent: () => never,
+        getTokenCache: () => ({ getAccountByHomeId: () => Promise.resolve(null) }),
+      },
       assertionSource: {
         getAssertion: () => Promise.resolve({ kind: 'assertion' as const, assertion: 'a' }),
         discard: () => undefined,
@@ -305,5 +312,83 @@ describe('MsalTokenProvider when the token endpoint answers 404 with an empty JS
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('MsalTokenProvider without a usable assertion (fake msal client)', () => {
+  const user: PartnerUserRef = { oid: 'o1', tenantId: 't1' };
+  const account = {
+    homeAccountId: 'o1.t1',
+    environment: 'e',
+    tenantId: 't1',
+    username: 'u',
+    localAccountId: 'o1',
+  };
+  const noAssertion: AssertionSource = {
+    getAssertion: () =>
+      Promise.resolve({ kind: 'needsSignIn', reason: 'not_signed_in', message: 'Sign in to continue.' }),
+    discard: () => undefined,
+  };
+  const never = new Promise<never>(() => undefined);
+  const providerWith = (client: Partial<DelegatedClient>) => {
+    const delegated: DelegatedClient = {
+      acquireTokenOnBehalfOf: () => never,
+      acquireTokenSilent: () => never,
+      cachedAccount: () => Promise.resolve(account as AccountInfo),
+      ...client,
+    };
+    const delegatedClients: DelegatedClients = { withClientFor: (_user, work) => work(delegated) };
+    return new MsalTokenProvider({
+      client: {
+        acquireTokenByClientCredential: () => never,
+        acquireTokenOnBehalfOf: () => never,
+        acquireTokenSilent: () => never,
+        getTokenCache: () => ({ getAccountByHomeId: () => Promise.resolve(null) }),
+      },
+      delegatedClients,
+      assertionSource: noAssertion,
+      logger: createSilentLogger(),
+    });
+  };
+
+  it('answers with the assertion source’s reason when the cache holds nothing for the person', async () => {
+    const none = providerWith({ cachedAccount: () => Promise.resolve(undefined) });
+    assert.equal((await none.getDelegatedToken(user)).kind, 'needsSignIn');
+    const noTokens = providerWith({
+      acquireTokenSilent: () =>
+        Promise.reject(
+          new InteractionRequiredAuthError('no_tokens_found', 'No refresh token found in the cache.'),
+        ),
+    });
+    const result = await noTokens.getDelegatedToken(user);
+    assert.deepEqual(result.kind === 'needsSignIn' ? result.reason : result.kind, 'not_signed_in');
+  });
+
+  it('returns the silently renewed token, and refuses an empty one', async () => {
+    const expiresOn = new Date(Date.now() + 3_600_000);
+    const renewed = providerWith({
+      acquireTokenSilent: () =>
+        Promise.resolve({ accessToken: 'renewed', expiresOn } as AuthenticationResult),
+    });
+    assert.deepEqual(await renewed.getDelegatedToken(user), {
+      kind: 'token',
+      accessToken: 'renewed',
+      expiresOn,
+    });
+    const empty = providerWith({
+      acquireTokenSilent: () => Promise.resolve({ accessToken: '', expiresOn } as AuthenticationResult),
+    });
+    await assert.rejects(empty.getDelegatedToken(user), {
+      name: 'AppError',
+      code: 'token_acquisition_failed',
+    });
+  });
+
+  it('fails (does not ask for a sign-in) when the authority cannot be reached for the renewal', async () => {
+    const unreachable = providerWith({ acquireTokenSilent: () => Promise.reject(new Error('ECONNREFUSED')) });
+    await assert.rejects(unreachable.getDelegatedToken(user), {
+      name: 'AppError',
+      code: 'token_acquisition_failed',
+    });
   });
 });

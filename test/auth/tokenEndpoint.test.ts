@@ -191,6 +191,25 @@ describe('sandbox token authority: Entra routes', () => {
     assert.equal(replayed.body['error'], 'invalid_grant');
   });
 
+  it("refuses a user's refresh tokens after they are revoked, and only that user's", async () => {
+    const refreshWith = (token: unknown) =>
+      postTokenForm(harness, {
+        grant_type: 'refresh_token',
+        refresh_token: String(token),
+        client_id: BOT_CLIENT.clientId,
+        client_secret: BOT_CLIENT.clientSecret,
+        scope: `${PartnerCenterScope.userImpersonation} offline_access`,
+      });
+    const sales = await onBehalfOf(await harness.authority.issueSsoAssertion(PartnerUserId.salesAgent));
+    const admin = await onBehalfOf(await harness.authority.issueSsoAssertion(PartnerUserId.adminAgent));
+    assert.equal(harness.authority.revokeRefreshTokens(PartnerUserId.salesAgent), 1);
+    const refused = await refreshWith(sales.body['refresh_token']);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body['error'], 'invalid_grant');
+    assert.deepEqual(refused.body['error_codes'], [9002313]);
+    assert.equal((await refreshWith(admin.body['refresh_token'])).status, 200);
+  });
+
   describe('sandbox convenience routes', () => {
     it('mints an SSO assertion by UPN that the token endpoint accepts', async () => {
       const { status, body } = await postJson(harness, '/_sandbox/auth/sso-token', {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { azuriteConnectionString, defaultLocalUserMap, loadConfig, localDefaults } from '../../src/config.js';
 import { ConfigError } from '../../src/services/errors.js';
@@ -24,6 +25,7 @@ const production = {
   AZURE_STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=e4prod;AccountKey=c2VjcmV0;',
   AUDIT_LINK_KEY: 'a-long-random-key-for-signing-links',
   PUBLIC_BASE_URL: 'https://e4-assistant.example.com',
+  TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
 };
 
 describe('loadConfig', () => {
@@ -205,5 +207,51 @@ describe('loadConfig', () => {
     assert.doesNotMatch(error.message, /short-key/);
     const config = loadConfig({ BOT_MODE: 'local', AUDIT_LINK_KEY: '0123456789abcdef' });
     assert.equal(config.audit.linkKey.length, 16);
+  });
+
+  describe('token cache key', () => {
+    it('locally defaults to the published local key, the same in every process', () => {
+      const config = loadConfig({ BOT_MODE: 'local' });
+      assert.equal(config.auth.tokenCache.key.toString('utf8'), 'local-mode-only-token-cache-key!');
+      assert.deepEqual(loadConfig({ BOT_MODE: 'local' }).auth.tokenCache.key, config.auth.tokenCache.key);
+      assert.deepEqual(config.auth.tokenCache.previousKeys, []);
+    });
+
+    it('reads the key and the previous keys being rotated out', () => {
+      const [key, old1, old2] = [randomBytes(32), randomBytes(32), randomBytes(32)];
+      const config = loadConfig({
+        ...production,
+        TOKEN_CACHE_KEY: key.toString('base64'),
+        TOKEN_CACHE_PREVIOUS_KEYS: ` ${old1.toString('base64')}, ${old2.toString('base64')} `,
+      });
+      assert.deepEqual(config.auth.tokenCache.key, key);
+      assert.deepEqual(config.auth.tokenCache.previousKeys, [old1, old2]);
+    });
+
+    it('refuses a short key, saying how long it is and never echoing it', () => {
+      const short = randomBytes(16).toString('base64');
+      for (const mode of [{ BOT_MODE: 'local' }, production]) {
+        const error = configError({ ...mode, TOKEN_CACHE_KEY: short });
+        assert.equal(error.variable, 'TOKEN_CACHE_KEY');
+        assert.match(error.message, /TOKEN_CACHE_KEY \(set\) must be the base64 of 32 random bytes/);
+        assert.match(error.message, /decodes to 16 bytes/);
+        assert.ok(!error.message.includes(short), 'the key was echoed');
+      }
+    });
+
+    it('refuses text that is not base64, and a bad previous key', () => {
+      const text = 'correct horse battery staple, long enough';
+      const error = configError({ BOT_MODE: 'local', TOKEN_CACHE_KEY: text });
+      assert.match(error.message, /not base64/);
+      assert.ok(!error.message.includes(text));
+      const previous = configError({ ...production, TOKEN_CACHE_PREVIOUS_KEYS: 'c2hvcnQ=' });
+      assert.equal(previous.variable, 'TOKEN_CACHE_PREVIOUS_KEYS');
+    });
+
+    it('refuses the published local key in production', () => {
+      const error = configError({ ...production, TOKEN_CACHE_KEY: localDefaults.tokenCacheKey });
+      assert.equal(error.variable, 'TOKEN_CACHE_KEY');
+      assert.match(error.message, /local-mode key/);
+    });
   });
 });

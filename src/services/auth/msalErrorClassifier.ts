@@ -44,8 +44,10 @@ export function classifyMsalError(error: unknown): SignInNeeded | undefined {
     if (aadsts !== undefined && UNKNOWN_USER_CODES.has(aadsts)) return 'unknown_user';
     if (subError === 'basic_action' || subError === 'additional_action') return 'mfa_required';
     if (aadsts !== undefined && EXPIRED_ASSERTION_CODES.has(aadsts)) return 'expired';
-    // Any other refused grant means the assertion can no longer be exchanged: a new sign-in is needed.
+    // Any other refused grant (assertion or refresh token) can no longer be redeemed: a new sign-in is needed.
     if (errorCode === 'invalid_grant') return 'expired';
+    // MSAL found the cached refresh token past its expiry without asking the authority.
+    if (errorCode === 'refresh_token_expired') return 'expired';
     if (isInteractionRequired) return 'not_signed_in';
     return undefined;
   })();

@@ -3,36 +3,53 @@ import type { AuthenticationResult, ConfidentialClientApplication } from '@azure
 import { AppError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { AssertionSource } from './assertionSource.js';
+import { inMemoryDelegatedClients } from './delegatedClients.js';
+import type { DelegatedClient, DelegatedClients, SharedMsalClient } from './delegatedClients.js';
 import { classifyMsalError } from './msalErrorClassifier.js';
+import type { SignInNeeded } from './msalErrorClassifier.js';
 import { PartnerCenterScopes } from './models.js';
 import type { OperationOptions, PartnerUserRef } from './models.js';
 import type { DelegatedTokenResult, TokenProvider } from './tokenProvider.js';
 
-/** The two msal-node calls the provider makes; a `ConfidentialClientApplication` satisfies it. */
-export type MsalConfidentialClient = Pick<
-  ConfidentialClientApplication,
-  'acquireTokenOnBehalfOf' | 'acquireTokenByClientCredential'
->;
+/** The msal-node calls the provider makes; a `ConfidentialClientApplication` satisfies it. */
+export type MsalConfidentialClient = Pick<ConfidentialClientApplication, 'acquireTokenByClientCredential'> &
+  SharedMsalClient;
 
 export interface MsalTokenProviderDependencies {
-  /** Built from `buildMsalConfiguration(...)`: production and sandbox differ only there. */
+  /**
+   * Built from `buildMsalConfiguration(...)`: production and sandbox differ only there. Gets app-only
+   * tokens, and delegated ones too unless `delegatedClients` is given.
+   */
   client: MsalConfidentialClient;
+  /**
+   * Where each person's delegated tokens are cached: `PersistedTokenCache` (encrypted, per person, in
+   * Azure Blob, so any instance can renew them). Default: `client`'s in-memory cache, this process only.
+   */
+  delegatedClients?: DelegatedClients;
   assertionSource: AssertionSource;
   logger: Logger;
 }
 
+/** msal-node's answer when a person has no token at all in the cache. */
+const NOTHING_CACHED = 'no_tokens_found';
+
 /**
  * `TokenProvider` on msal-node: on-behalf-of for delegated tokens (the user's SSO assertion exchanged
  * for Partner Center `user_impersonation`) and client credentials for app-only tokens. MSAL's cache
- * serves repeated calls while a token is valid. Tokens and assertions are never logged.
+ * serves repeated calls while a token is valid. When no usable assertion is at hand (the person is not
+ * in the conversation, or their SSO token expired), the person's cached refresh token renews the token
+ * silently (DESIGN §11: a paused migration resumes without the user while Entra allows it); only when
+ * that fails too does the answer become "needs sign-in". Tokens and assertions are never logged.
  */
 export class MsalTokenProvider implements TokenProvider {
   private readonly client: MsalConfidentialClient;
+  private readonly delegatedClients: DelegatedClients;
   private readonly assertionSource: AssertionSource;
   private readonly logger: Logger;
 
   constructor(dependencies: MsalTokenProviderDependencies) {
     this.client = dependencies.client;
+    this.delegatedClients = dependencies.delegatedClients ?? inMemoryDelegatedClients(dependencies.client);
     this.assertionSource = dependencies.assertionSource;
     this.logger = dependencies.logger;
   }
@@ -43,38 +60,113 @@ export class MsalTokenProvider implements TokenProvider {
   ): Promise<DelegatedTokenResult> {
     options.abortSignal?.throwIfAborted();
     const source = await this.assertionSource.getAssertion(user, options);
-    if (source.kind === 'needsSignIn') return source;
+    const outcome = await abortable(
+      this.delegatedClients.withClientFor(user, async (client): Promise<TokenOrSignIn> => {
+        if (source.kind === 'needsSignIn') {
+          return (await this.silently(client, user, options)) ?? { kind: 'signInNeeded', signIn: source };
+        }
+        const exchanged = await this.onBehalfOf(client, source.assertion, options);
+        if (exchanged.kind === 'token' || exchanged.signIn.reason !== 'expired') return exchanged;
+        // A refused assertion will be refused again: make the source fetch a new one next time.
+        this.assertionSource.discard(user, source.assertion);
+        // Only the assertion expired: the person's refresh token may still renew without them.
+        return (await this.silently(client, user, options)) ?? exchanged;
+      }),
+      options.abortSignal,
+    );
+    if (outcome.kind === 'token') return outcome;
+    // The assertion source's own answers are expected states, not worth a line each.
+    if (outcome.error !== undefined) this.logSignInNeeded(user, outcome.signIn, outcome.error, options);
+    return outcome.signIn;
+  }
 
+  /** On-behalf-of with the person's assertion; MSAL answers from its cache while the token is valid. */
+  private async onBehalfOf(
+    client: DelegatedClient,
+    assertion: string,
+    options: OperationOptions,
+  ): Promise<TokenOrSignIn> {
     let result: AuthenticationResult | null;
     try {
       result = await abortable(
-        this.client.acquireTokenOnBehalfOf({
-          oboAssertion: source.assertion,
+        client.acquireTokenOnBehalfOf({
+          oboAssertion: assertion,
           scopes: [...PartnerCenterScopes.delegated],
           ...(options.correlationId ? { correlationId: options.correlationId } : {}),
         }),
         options.abortSignal,
       );
     } catch (error: unknown) {
-      // The caller gave up: its own abort reason, not a token failure.
-      if (options.abortSignal?.aborted) throw error;
-      const signIn = classifyMsalError(error);
-      if (!signIn) throw this.failure('on-behalf-of', error, options.correlationId);
-      // A refused assertion will be refused again: make the source fetch a new one next time.
-      if (signIn.reason === 'expired') this.assertionSource.discard(user, source.assertion);
-      this.logger.info(
-        {
-          correlationId: options.correlationId,
-          userOid: user.oid,
-          reason: signIn.reason,
-          ...msalFields(error),
-        },
-        'Delegated Partner Center token needs a sign-in',
-      );
-      return signIn;
+      return this.signInOrThrow('on-behalf-of', error, options);
     }
-    const token = this.usable(result, 'on-behalf-of', options.correlationId);
+    return this.delegatedToken(result, 'on-behalf-of', options.correlationId);
+  }
+
+  /**
+   * The person's token from the cache, renewed with their refresh token when it expired.
+   * @returns `undefined` when the cache has nothing for the person.
+   */
+  private async silently(
+    client: DelegatedClient,
+    user: PartnerUserRef,
+    options: OperationOptions,
+  ): Promise<TokenOrSignIn | undefined> {
+    const account = await client.cachedAccount();
+    if (!account) return undefined;
+    let result: AuthenticationResult;
+    try {
+      result = await abortable(
+        client.acquireTokenSilent({
+          account,
+          scopes: [...PartnerCenterScopes.delegated],
+          ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+        }),
+        options.abortSignal,
+      );
+    } catch (error: unknown) {
+      if (errorCodeOf(error) === NOTHING_CACHED && !options.abortSignal?.aborted) return undefined;
+      return this.signInOrThrow('refresh token', error, options);
+    }
+    this.logger.info(
+      { correlationId: options.correlationId, userOid: user.oid },
+      'Delegated Partner Center token from the token cache, without an assertion',
+    );
+    return this.delegatedToken(result, 'refresh token', options.correlationId);
+  }
+
+  /** A failed MSAL call: a sign-in need as data, anything else as `token_acquisition_failed`. */
+  private signInOrThrow(flow: string, error: unknown, options: OperationOptions): TokenOrSignIn {
+    // The caller gave up: its own abort reason, not a token failure.
+    if (options.abortSignal?.aborted) throw error;
+    const signIn = classifyMsalError(error);
+    if (!signIn) throw this.failure(flow, error, options.correlationId);
+    return { kind: 'signInNeeded', signIn, error };
+  }
+
+  private delegatedToken(
+    result: AuthenticationResult | null,
+    flow: string,
+    correlationId: string | undefined,
+  ): TokenOrSignIn {
+    const token = this.usable(result, flow, correlationId);
     return { kind: 'token', accessToken: token.accessToken, expiresOn: token.expiresOn };
+  }
+
+  private logSignInNeeded(
+    user: PartnerUserRef,
+    signIn: SignInNeeded,
+    error: unknown,
+    options: OperationOptions,
+  ): void {
+    this.logger.info(
+      {
+        correlationId: options.correlationId,
+        userOid: user.oid,
+        reason: signIn.reason,
+        ...msalFields(error),
+      },
+      'Delegated Partner Center token needs a sign-in',
+    );
   }
 
   async getAppToken(options: OperationOptions = {}): Promise<string> {
@@ -118,6 +210,15 @@ export class MsalTokenProvider implements TokenProvider {
       cause: error,
     });
   }
+}
+
+/** A delegated token, or a sign-in need with the MSAL error behind it (for the log). */
+type TokenOrSignIn =
+  | { kind: 'token'; accessToken: string; expiresOn: Date }
+  | { kind: 'signInNeeded'; signIn: SignInNeeded; error?: unknown };
+
+function errorCodeOf(error: unknown): unknown {
+  return error instanceof Error ? (error as { errorCode?: unknown }).errorCode : undefined;
 }
 
 /** The fields of an MSAL error that are safe and useful in logs (never the request or the token). */

@@ -5,6 +5,7 @@ import { RestError, type ContainerClient } from '@azure/storage-blob';
 import { ConcurrencyError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { TokenCacheCipher } from './tokenCacheCipher.js';
+import { createdOnce } from '../storage/createdOnce.js';
 
 /** One partition as read: MSAL's serialized cache ('' for none) and the eTag a write must match. */
 export interface StoredTokenCache {
@@ -21,7 +22,7 @@ export interface StoredTokenCache {
  * any of its content: the person is asked to sign in again rather than the bot crashing.
  */
 export class BlobTokenCacheStore {
-  private created: Promise<unknown> | undefined;
+  private readonly ensureContainer = createdOnce(() => this.container.createIfNotExists());
 
   constructor(
     private readonly container: ContainerClient,
@@ -86,14 +87,5 @@ export class BlobTokenCacheStore {
       }
       throw error;
     }
-  }
-
-  private ensureContainer(): Promise<unknown> {
-    // Once per process; a failed create is forgotten so the next call tries again.
-    this.created ??= this.container.createIfNotExists().catch((error: unknown) => {
-      this.created = undefined;
-      throw error;
-    });
-    return this.created;
   }
 }

@@ -1,4 +1,5 @@
 import { RestError, type ContainerClient } from '@azure/storage-blob';
+import { createdOnce } from './createdOnce.js';
 
 /**
  * Lines appended to Azure append blobs: the cheapest durable record of "about to do this", written before
@@ -6,7 +7,7 @@ import { RestError, type ContainerClient } from '@azure/storage-blob';
  * de-duplicate). Only one writer per log (the lease holder), many readers.
  */
 export class BlobAppendLog {
-  private created: Promise<unknown> | undefined;
+  private readonly ensureContainer = createdOnce(() => this.container.createIfNotExists());
 
   constructor(private readonly container: ContainerClient) {}
 
@@ -45,10 +46,5 @@ export class BlobAppendLog {
   async remove(key: string): Promise<void> {
     await this.ensureContainer();
     await this.container.getAppendBlobClient(key).deleteIfExists();
-  }
-
-  private ensureContainer(): Promise<unknown> {
-    this.created ??= this.container.createIfNotExists();
-    return this.created;
   }
 }

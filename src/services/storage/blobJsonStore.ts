@@ -1,5 +1,6 @@
 import { RestError, type ContainerClient } from '@azure/storage-blob';
 import { ConcurrencyError } from '../errors.js';
+import { createdOnce } from './createdOnce.js';
 
 /**
  * JSON documents in one Azure Blob container with optimistic concurrency: every read returns the
@@ -17,7 +18,7 @@ export interface StoredDocument<T> {
 export type WriteCondition = { ifMatch: string } | { ifNoneExists: true } | { unconditional: true };
 
 export class BlobJsonStore<T> {
-  private created: Promise<unknown> | undefined;
+  private readonly ensureContainer = createdOnce(() => this.container.createIfNotExists());
 
   constructor(private readonly container: ContainerClient) {}
 
@@ -132,11 +133,5 @@ export class BlobJsonStore<T> {
   async *keys(prefix?: string): AsyncIterableIterator<string> {
     await this.ensureContainer();
     for await (const blob of this.container.listBlobsFlat({ prefix })) yield blob.name;
-  }
-
-  private ensureContainer(): Promise<unknown> {
-    // Once per process: createIfNotExists is idempotent, so a race between instances is harmless.
-    this.created ??= this.container.createIfNotExists();
-    return this.created;
   }
 }

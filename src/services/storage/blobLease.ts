@@ -1,6 +1,7 @@
 import { RestError, type BlobLeaseClient, type ContainerClient } from '@azure/storage-blob';
 import { LeaseLostError } from '../errors.js';
 import { deriveRequestId } from '../partner-center/requestIds.js';
+import { createdOnce } from './createdOnce.js';
 
 /**
  * One worker per migration (DESIGN §5): a worker holds an Azure Blob lease on `locks/<key>` while it
@@ -42,7 +43,7 @@ export interface BlobLeaseLockOptions {
 const lockPrefix = 'locks/';
 
 export class BlobLeaseLock implements LeaseLock {
-  private created: Promise<unknown> | undefined;
+  private readonly ensureContainer = createdOnce(() => this.container.createIfNotExists());
 
   constructor(
     private readonly container: ContainerClient,
@@ -87,15 +88,6 @@ export class BlobLeaseLock implements LeaseLock {
       if (error.statusCode === 409) return 'heldByOther';
       throw error;
     }
-  }
-
-  private ensureContainer(): Promise<unknown> {
-    // Once per instance; a failed create is forgotten so the next call tries again.
-    this.created ??= this.container.createIfNotExists().catch((error: unknown) => {
-      this.created = undefined;
-      throw error;
-    });
-    return this.created;
   }
 }
 

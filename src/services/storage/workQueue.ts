@@ -1,6 +1,7 @@
 import { RestError, type QueueClient } from '@azure/storage-queue';
 import type { z } from 'zod';
 import type { Logger } from '../logging/logger.js';
+import { createdOnce } from './createdOnce.js';
 
 /**
  * Work items through Azure Queue Storage (DESIGN §5): any instance receives the next step of any
@@ -51,8 +52,11 @@ const maxVisibilitySeconds = 7 * 24 * 60 * 60;
 const noExpiry = -1;
 
 export class AzureWorkQueue<T> implements WorkQueue<T> {
-  private created: Promise<unknown> | undefined;
   private readonly maxDequeueCount: number;
+
+  private readonly ensureQueues = createdOnce(() =>
+    Promise.all([this.queue.createIfNotExists(), this.options.poisonQueue?.createIfNotExists()]),
+  );
 
   constructor(
     private readonly queue: QueueClient,
@@ -185,18 +189,6 @@ export class AzureWorkQueue<T> implements WorkQueue<T> {
         'could not move a poison work item; it will come back',
       );
     }
-  }
-
-  private ensureQueues(): Promise<unknown> {
-    // Once per instance; createIfNotExists is idempotent, and a failed create is tried again next time.
-    this.created ??= Promise.all([
-      this.queue.createIfNotExists(),
-      this.options.poisonQueue?.createIfNotExists(),
-    ]).catch((error: unknown) => {
-      this.created = undefined;
-      throw error;
-    });
-    return this.created;
   }
 }
 

@@ -5,9 +5,12 @@ import { CardVerb } from '../../src/cards/index.js';
 import type { Clock } from '../../src/services/clock.js';
 import { isActive, type MigrationRecord } from '../../src/services/migration/migrationRecord.js';
 import { startBotHarness, type BotHarness } from '../helpers/botHarness.js';
-import { cardsOf, cardTexts, type Card, type TeamsChat } from '../helpers/teamsChannel.js';
+import { cardTexts, type Card, type TeamsChat } from '../helpers/teamsChannel.js';
 import {
   actionTitles,
+  approvedMigration,
+  migrationsOf as migrationsIn,
+  settledMigration,
   ApprovalRecords,
   assertShows,
   catalogOf,
@@ -87,43 +90,11 @@ describe('dialogs: audit and erase audit', function () {
   let contoso: MigrationRecord;
   let fabrikamNordic: MigrationRecord;
 
-  /** Requested by a Sales agent, approved by an Admin agent: the migration is then run by the worker. */
-  async function approvedMigration(customer: string, option: number): Promise<void> {
-    const chat = chatAs(harness, 'salesAgent');
-    const comparison = onlyCard(await chat.say(`migrate customer ${customer}`));
-    const plan = invokeCard(
-      await chat.click(comparison, t('comparison.choose', { option })),
-      comparison.activityId,
-    );
-    const before = approvalsChannel.posted().length;
-    await chat.click(plan, t('plan.requestApproval'));
-    const [approvalCard] = cardsOf(approvalsChannel.posted().slice(before));
-    assert.ok(approvalCard, 'an approval card was posted');
-    const approved = await chatAs(harness, 'adminAgent', { kind: 'channel' }).click(
-      approvalCard,
-      CardVerb.approve,
-    );
-    assert.ok(approved.card, 'approved');
-  }
-
-  async function migrationsOf(customerId: string): Promise<MigrationRecord[]> {
-    const records: MigrationRecord[] = [];
-    for await (const record of harness.app.engine.journal.list(customerId)) records.push(record);
-    return records;
-  }
-
-  async function until(
-    customerId: string,
-    done: (record: MigrationRecord) => boolean,
-  ): Promise<MigrationRecord> {
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      const [record] = await migrationsOf(customerId);
-      if (record && done(record)) return record;
-      if (Date.now() > deadline) throw new Error(`migration of ${customerId} stuck in ${record?.state}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
+  const approved = (customer: string, option: number) =>
+    approvedMigration(harness, approvalsChannel, customer, option);
+  const migrationsOf = (customerId: string) => migrationsIn(harness, customerId);
+  const until = (customerId: string, done: (record: MigrationRecord) => boolean) =>
+    settledMigration(harness, customerId, done);
 
   /** Names of the blobs under a prefix of the data container (move logs). */
   async function blobsUnder(prefix: string): Promise<string[]> {
@@ -145,8 +116,8 @@ describe('dialogs: audit and erase audit', function () {
     });
     approvals = new ApprovalRecords(harness);
     approvalsChannel = await setUpApprovalsChannel(harness);
-    await approvedMigration('Contoso', 3);
-    await approvedMigration('Fabrikam Nordic', 1);
+    await approved('Contoso', 3);
+    await approved('Fabrikam Nordic', 1);
     contoso = await until(DemoIds.customers.contoso, (record) => !isActive(record.state));
     fabrikamNordic = await until(DemoIds.customers.fabrikamNordic, (record) => !isActive(record.state));
     assert.equal(contoso.state, 'completed', JSON.stringify(contoso.reason));
@@ -294,7 +265,7 @@ describe('dialogs: audit and erase audit', function () {
   it('erase is refused while a migration of the customer is active, at the question and at the click', async () => {
     // The new subscription stays pending, so the migration waits in provisioning.
     await harness.partnerCenter.faults({ provisioningDelayMs: 10 * 60_000 });
-    await approvedMigration('Brouwerij De Klok', 4);
+    await approved('Brouwerij De Klok', 4);
     const running = await until(
       DemoIds.customers.brouwerijDeKlok,
       (record) => record.state === 'provisioning',

@@ -5,6 +5,7 @@ import { startBotHarness, type BotHarness } from '../helpers/botHarness.js';
 import { cardsOf, cardTexts, type TeamsChat } from '../helpers/teamsChannel.js';
 import { oracle } from '../engine/engineKit.js';
 import {
+  approvedMigration,
   assertShows,
   catalogOf,
   chatAs,
@@ -34,14 +35,8 @@ describe('dialogs: typed pause, cancel and roll back', function () {
   });
   after(async () => harness.close());
 
-  async function approved(customer: string, option: number): Promise<void> {
-    const { approvalCard } = await requestApproval(harness, approvalsChannel, customer, option);
-    const click = await chatAs(harness, 'adminAgent', { kind: 'channel' }).click(
-      approvalCard,
-      CardVerb.approve,
-    );
-    assert.ok(click.card, 'approved: the progress card replaces the approval card');
-  }
+  const approved = (customer: string, option: number) =>
+    approvedMigration(harness, approvalsChannel, customer, option);
 
   async function e4Holders(customerId: string, e4SubscriptionId: string) {
     const state = await oracle(harness.partnerCenter, customerId);

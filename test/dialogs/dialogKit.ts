@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { localeOfLanguage } from '../../src/cards/cardText.js';
+import { CardVerb } from '../../src/cards/index.js';
 import type { ApprovalRequest } from '../../src/services/approvals/approvalRequest.js';
 import { BlobApprovalRequestStore } from '../../src/services/approvals/approvalRequestStore.js';
 import type { Language } from '../../src/services/i18n/language.js';
@@ -260,6 +261,31 @@ export async function requestApproval(
   return { chat, approvalCard };
 }
 
+/**
+ * Requested by a Sales agent (see `requestApproval`) and approved by an Admin agent in the approvals
+ * channel; the worker then runs the migration in the background.
+ */
+export async function approvedMigration(
+  harness: BotHarness,
+  approvalsChannel: TeamsChat,
+  customer: string,
+  option: number,
+): Promise<void> {
+  const { approvalCard } = await requestApproval(harness, approvalsChannel, customer, option);
+  const click = await chatAs(harness, 'adminAgent', { kind: 'channel' }).click(
+    approvalCard,
+    CardVerb.approve,
+  );
+  assert.ok(click.card, 'approved: the progress card replaces the approval card');
+}
+
+/** A customer's migrations as the journal has them, newest first. */
+export async function migrationsOf(harness: BotHarness, customerId: string): Promise<MigrationRecord[]> {
+  const records: MigrationRecord[] = [];
+  for await (const record of harness.app.engine.journal.list(customerId)) records.push(record);
+  return records.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
 /** The customer's newest migration once it rests (`until` narrows which resting state counts). */
 export async function settledMigration(
   harness: BotHarness,
@@ -269,10 +295,7 @@ export async function settledMigration(
 ): Promise<MigrationRecord> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const records: MigrationRecord[] = [];
-    for await (const record of harness.app.engine.journal.list(customerId)) records.push(record);
-    records.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-    const [record] = records;
+    const [record] = await migrationsOf(harness, customerId);
     if (record && until(record)) return record;
     if (Date.now() > deadline) throw new Error(`migration of ${customerId} did not settle: ${record?.state}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -73,20 +73,8 @@ export class BlobJsonStore<T> {
    * `undefined` when there is none.
    * @throws ConcurrencyError after `maxAttempts` lost races in a row.
    */
-  async update(key: string, change: (current: T) => T | undefined, maxAttempts = 20): Promise<T | undefined> {
-    for (let attempt = 1; ; attempt++) {
-      const stored = await this.read(key);
-      if (!stored) return undefined;
-      // A copy: a change that returns undefined must not have altered what the caller gets back.
-      const next = change(structuredClone(stored.value));
-      if (!next) return stored.value;
-      try {
-        await this.write(key, next, { ifMatch: stored.etag });
-        return next;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt >= maxAttempts) throw error;
-      }
-    }
+  update(key: string, change: (current: T) => T | undefined, maxAttempts = 20): Promise<T | undefined> {
+    return compareAndSwap(this, key, change, maxAttempts);
   }
 
   /**
@@ -133,5 +121,30 @@ export class BlobJsonStore<T> {
   async *keys(prefix?: string): AsyncIterableIterator<string> {
     await this.ensureContainer();
     for await (const blob of this.container.listBlobsFlat({ prefix })) yield blob.name;
+  }
+}
+
+/**
+ * The compare-and-swap loop of `BlobJsonStore.update`, over any store with the same read/write eTag
+ * rules (the in-memory fakes of the unit tests use it too, so they can't drift from the real loop).
+ */
+export async function compareAndSwap<T>(
+  documents: Pick<BlobJsonStore<T>, 'read' | 'write'>,
+  key: string,
+  change: (current: T) => T | undefined,
+  maxAttempts = 20,
+): Promise<T | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const stored = await documents.read(key);
+    if (!stored) return undefined;
+    // A copy: a change that returns undefined must not have altered what the caller gets back.
+    const next = change(structuredClone(stored.value));
+    if (!next) return stored.value;
+    try {
+      await documents.write(key, next, { ifMatch: stored.etag });
+      return next;
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= maxAttempts) throw error;
+    }
   }
 }

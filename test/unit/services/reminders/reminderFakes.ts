@@ -3,7 +3,11 @@ import { ConcurrencyError, ConversationUnreachableError } from '../../../../src/
 import { createLogger, type Logger } from '../../../../src/services/logging/logger.js';
 import type { Customer } from '../../../../src/services/partner-center/models.js';
 import type { HeldLease, LeaseLock } from '../../../../src/services/storage/blobLease.js';
-import type { StoredDocument, WriteCondition } from '../../../../src/services/storage/blobJsonStore.js';
+import {
+  compareAndSwap,
+  type StoredDocument,
+  type WriteCondition,
+} from '../../../../src/services/storage/blobJsonStore.js';
 import type { JsonDocuments } from '../../../../src/services/storage/jsonDocuments.js';
 import { FakePartnerCenter } from '../customers/fakePartnerCenter.js';
 
@@ -55,19 +59,8 @@ class MemoryDocuments<T> implements JsonDocuments<T> {
     return this.container.write(key, value, condition);
   }
 
-  async update(key: string, change: (current: T) => T | undefined): Promise<T | undefined> {
-    for (;;) {
-      const stored = await this.read(key);
-      if (!stored) return undefined;
-      const next = change(structuredClone(stored.value));
-      if (!next) return stored.value;
-      try {
-        await this.write(key, next, { ifMatch: stored.etag });
-        return next;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError)) throw error;
-      }
-    }
+  update(key: string, change: (current: T) => T | undefined): Promise<T | undefined> {
+    return compareAndSwap(this, key, change);
   }
 
   remove(key: string, condition?: { ifMatch: string }): Promise<boolean> {

@@ -1,11 +1,14 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import { personalChatOf } from '../services/notifications/conversationMessenger.js';
 import type { ConversationReferenceStore } from '../services/storage/conversationReferenceStore.js';
+import { teamsChannelOf } from './teamsChannel.js';
 
 /**
  * Keeps a reference to every conversation the bot is in, so it can post there later (DESIGN §7, issue
  * #5's approvals). Written when first seen by this process or when the service URL moves, not on every
- * turn: one blob write per conversation, not per message.
+ * turn: one blob write per conversation, not per message. A post in a team channel also gives the
+ * channel's own reference (the conversation id without the post's `;messageid=`), which is how a bot
+ * starts a new post there (reminders).
  */
 export class ConversationReferenceRecorder {
   private readonly seen = new Map<string, string>();
@@ -36,6 +39,19 @@ export class ConversationReferenceRecorder {
       await this.store.save({ ...stored, conversationId: personalChatOf(oid) });
     }
     this.seen.set(conversationId, activity.serviceUrl);
+    const channelId = teamsChannelOf(activity);
+    if (channelId && channelId !== conversationId && this.seen.get(channelId) !== activity.serviceUrl) {
+      const { activityId: _post, ...channelReference } = stored.reference;
+      await this.store.save({
+        ...stored,
+        conversationId: channelId,
+        reference: {
+          ...channelReference,
+          conversation: { ...(stored.reference.conversation as object), id: channelId },
+        },
+      });
+      this.seen.set(channelId, activity.serviceUrl);
+    }
   }
 
   /** The bot was removed from the conversation: forget it. */

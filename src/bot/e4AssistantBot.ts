@@ -26,6 +26,7 @@ import type { Logger } from '../services/logging/logger.js';
 import type { ConversationMessenger } from '../services/notifications/conversationMessenger.js';
 import { cardActionSchemas, type CardActionData } from './cardActions.js';
 import type { ConversationReferenceRecorder } from './conversationReferences.js';
+import { teamsChannelOf } from './teamsChannel.js';
 import { partnerUserOf } from './teamsUser.js';
 
 export interface E4AssistantBotDeps {
@@ -300,6 +301,7 @@ export class E4AssistantBot extends TeamsActivityHandler {
       await this.deps.languageChoice.set(context, choice.remember);
     }
     const user = partnerUserOf(activity);
+    const channelId = teamsChannelOf(activity);
     const identity: PartnerIdentity = user
       ? await this.deps.identities.resolve(user, { correlationId })
       : {
@@ -315,6 +317,7 @@ export class E4AssistantBot extends TeamsActivityHandler {
       conversationId: activity.conversation.id,
       conversationType: activity.conversation.conversationType ?? 'personal',
       ...(activity.conversation.name ? { conversationName: activity.conversation.name } : {}),
+      ...(channelId ? { channelId } : {}),
     };
   }
 }

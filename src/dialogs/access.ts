@@ -42,6 +42,7 @@ export function authorize(actor: TurnActor, action: PartnerAction): Access {
       conversationId: actor.conversationId,
       conversationType: actor.conversationType,
       ...(actor.conversationName ? { conversationName: actor.conversationName } : {}),
+      ...(actor.channelId ? { channelId: actor.channelId } : {}),
       roles: identity.roles,
     },
   };

@@ -44,6 +44,8 @@ export interface FlowCaller {
   /** `personal`, `groupChat` or `channel`. */
   conversationType: string;
   conversationName?: string;
+  /** In a team channel, the channel (any post of it); see `TurnActor.channelId`. */
+  channelId?: string;
   /** The caller's partner roles (the approver policy checks them). */
   roles: readonly PartnerRole[];
 }

@@ -37,8 +37,10 @@ export interface ReminderButton {
 
 /**
  * Reminders in Teams (DESIGN §7): the channel commands (subscribe, unsubscribe, show, check now) and
- * the reminder card's Snooze and Assign. Only team channels subscribe; bad input gets a card saying
- * what to fix and changes nothing. Roles are checked by the caller (`authorize`) before any of this.
+ * the reminder card's Snooze and Assign. Only team channels subscribe, and a subscription belongs to the
+ * channel, not to the post it was typed in (Teams makes every post its own conversation): any later post
+ * in the channel finds it, and reminders arrive as new posts there. Bad input gets a card saying what to
+ * fix and changes nothing. Roles are checked by the caller (`authorize`) before any of this.
  */
 export class ReminderFlow {
   constructor(private readonly deps: ReminderFlowDeps) {}
@@ -46,7 +48,8 @@ export class ReminderFlow {
   /** "subscribe reminders [customers] [days …]": replaces the channel's subscription. */
   async subscribe(caller: FlowCaller, command: SubscribeCommand): Promise<AdaptiveCard> {
     const { text } = caller;
-    if (caller.conversationType !== 'channel') return this.notChannel(caller);
+    const channelId = channelOf(caller);
+    if (!channelId) return this.notChannel(caller);
     const refuse = (message: string) => noteCard(text.t('reminders.error.title'), message, 'warning');
     if (command.invalidLeadDays !== undefined) {
       return refuse(text.t('reminders.badLeadDays.text', { value: command.invalidLeadDays.slice(0, 40) }));
@@ -60,7 +63,7 @@ export class ReminderFlow {
     const customers = await this.resolveCustomers(caller, command.customers ?? []);
     if ('refusal' in customers) return refuse(customers.refusal);
     const subscription = {
-      channelId: caller.conversationId,
+      channelId,
       ...(caller.conversationName ? { channelName: caller.conversationName } : {}),
       customers: customers.resolved,
       leadDays,
@@ -70,7 +73,7 @@ export class ReminderFlow {
     };
     await this.deps.subscriptions.save(subscription);
     this.deps.logger.info(
-      { channelId: caller.conversationId, by: caller.user.oid, customers: customers.resolved.kind, leadDays },
+      { channelId, by: caller.user.oid, customers: customers.resolved.kind, leadDays },
       'channel subscribed to reminders',
     );
     return buildReminderSettingsCard({ subscription, heading: 'subscribed' }, text);
@@ -78,13 +81,11 @@ export class ReminderFlow {
 
   async unsubscribe(caller: FlowCaller): Promise<AdaptiveCard> {
     const { text } = caller;
-    if (caller.conversationType !== 'channel') return this.notChannel(caller);
-    const removed = await this.deps.subscriptions.remove(caller.conversationId);
+    const channelId = channelOf(caller);
+    if (!channelId) return this.notChannel(caller);
+    const removed = await this.deps.subscriptions.remove(channelId);
     if (removed) {
-      this.deps.logger.info(
-        { channelId: caller.conversationId, by: caller.user.oid },
-        'channel unsubscribed',
-      );
+      this.deps.logger.info({ channelId, by: caller.user.oid }, 'channel unsubscribed');
     }
     return removed
       ? noteCard(text.t('reminders.unsubscribed.title'), text.t('reminders.unsubscribed.text'))
@@ -93,16 +94,18 @@ export class ReminderFlow {
 
   /** "reminders": this channel's settings. */
   async show(caller: FlowCaller): Promise<AdaptiveCard> {
-    if (caller.conversationType !== 'channel') return this.notChannel(caller);
-    const subscription = await this.deps.subscriptions.get(caller.conversationId);
+    const channelId = channelOf(caller);
+    if (!channelId) return this.notChannel(caller);
+    const subscription = await this.deps.subscriptions.get(channelId);
     return buildReminderSettingsCard({ subscription, heading: 'current' }, caller.text);
   }
 
   /** "check now": scans this channel's customers in the background; the reminders arrive as a card. */
   async checkNow(caller: FlowCaller): Promise<AdaptiveCard> {
     const { text } = caller;
-    if (caller.conversationType !== 'channel') return this.notChannel(caller);
-    const subscription = await this.deps.subscriptions.get(caller.conversationId);
+    const channelId = channelOf(caller);
+    if (!channelId) return this.notChannel(caller);
+    const subscription = await this.deps.subscriptions.get(channelId);
     if (!subscription) {
       return noteCard(
         text.t('reminders.settings.title'),
@@ -130,7 +133,8 @@ export class ReminderFlow {
     act: (click: ReminderClick) => ReturnType<ReminderActions['snooze']>,
   ): Promise<InvokeAnswer> {
     const outcome = await act({
-      channelId: caller.conversationId,
+      // The card is its own post in the channel; its digest is kept under the channel.
+      channelId: channelOf(caller) ?? caller.conversationId,
       digestId: button.digestId,
       customerId: button.customerId,
       subscriptionId: button.e4SubscriptionId,
@@ -171,4 +175,10 @@ export class ReminderFlow {
     const { text } = caller;
     return noteCard(text.t('reminders.settings.title'), text.t('reminders.notChannel.text'), 'warning');
   }
+}
+
+/** The team channel the caller is in (any post of it), or undefined outside team channels. */
+function channelOf(caller: FlowCaller): string | undefined {
+  if (caller.conversationType !== 'channel') return undefined;
+  return caller.channelId ?? caller.conversationId.split(';')[0];
 }

@@ -16,4 +16,9 @@ export interface TurnActor {
   conversationType: string;
   /** The channel's or chat's name when Teams gives one (to say where approvals go). */
   conversationName?: string;
+  /**
+   * In a team channel, the channel itself (every post there is its own conversation, `…;messageid=…`):
+   * what channel-wide settings such as reminders are kept under.
+   */
+  channelId?: string;
 }

@@ -111,6 +111,39 @@ describe('dialogs: expiry reminders', function () {
     assert.equal(reminderCards(channel).length, 1);
   });
 
+  it('as Teams sends it (each post its own `…;messageid=` conversation, the bot @mentioned): the subscription is the channel’s, found from any post; the reminder is a new post whose buttons work from its own thread', async () => {
+    const channel = chatAs(harness, 'adminAgent', { kind: 'channel' });
+    assertShows(
+      onlyCard(await channel.inPost('1001').say('subscribe reminders Contoso')).card,
+      t('reminders.subscribed.title'),
+    );
+    assertShows(onlyCard(await channel.inPost('1002').say('reminders')).card, 'Contoso Ltd');
+    assertShows(onlyCard(await channel.inPost('1003').say('check now')).card, t('reminders.checking.title'));
+    await harness.app.reminders.reminders.idle();
+    // A new post in the channel (sent to the channel itself), not a reply in any of the posts above.
+    const [reminder] = reminderCards(channel);
+    assert.ok(reminder, 'a reminder card was posted to the channel');
+    assert.equal(reminderCards(channel.inPost('1003')).length, 0);
+    assertShows(reminder.card, t('reminder.title.one', { customer: 'Contoso Ltd' }));
+
+    // Its buttons are pressed inside its own post.
+    const thread = as(channel.inPost(reminder.activityId), 'salesAgent');
+    const assigned = await thread.click(reminder, t('reminder.assign'));
+    assertShows(assigned.card, t('reminder.owner', { name: 'salesAgent' }));
+    assert.equal(channel.updates().filter((update) => update.id === reminder.activityId).length, 1);
+    const comparison = await thread.click(reminder, t('reminder.startMigration'));
+    assertShows(
+      invokeCard(comparison, reminder.activityId).card,
+      t('comparison.title', { customer: 'Contoso Ltd' }),
+    );
+
+    assertShows(
+      onlyCard(await channel.inPost('1004').say('unsubscribe reminders')).card,
+      t('reminders.unsubscribed.title'),
+    );
+    assertShows(onlyCard(await channel.inPost('1005').say('reminders')).card, t('reminders.none.text'));
+  });
+
   it('Assign to me and Snooze update the card for everyone; a tampered click changes nothing', async () => {
     const channel = await subscribedChannel('subscribe reminders Fabrikam Nordic, Contoso');
     await harness.app.reminders.reminders.runScheduled(nextSlot());

@@ -50,10 +50,18 @@ export interface ChatOptions {
   user: TeamsUser;
   locale?: string;
   tenantId: string;
+  /** An existing conversation (default: a new one). */
+  conversationId?: string;
+  /** In a channel: one post (thread) of it, as Teams sends it; see `TeamsChat.inPost`. */
+  post?: string;
 }
+
+const botName = 'E4 Migration Assistant';
 
 export class TeamsChat {
   readonly conversationId: string;
+  /** Where this chat's activities come from: the conversation, or in a post, `<channel>;messageid=<post>`. */
+  readonly threadId: string;
   user: TeamsUser;
   locale: string;
 
@@ -63,13 +71,30 @@ export class TeamsChat {
   ) {
     const kind = options.kind ?? 'personal';
     this.conversationId =
-      kind === 'channel'
+      options.conversationId ??
+      (kind === 'channel'
         ? `19:${randomUUID()}@thread.tacv2`
         : kind === 'groupChat'
           ? `19:${randomUUID()}@thread.v2`
-          : `a:${randomUUID()}`;
+          : `a:${randomUUID()}`);
+    this.threadId = options.post ? `${this.conversationId};messageid=${options.post}` : this.conversationId;
     this.user = options.user;
     this.locale = options.locale ?? 'en-US';
+  }
+
+  /**
+   * The same channel as real Teams sends it from one post (a new post, or replies to the bot's post with
+   * that id): the conversation id is the post's (`…;messageid=<post>`), `channelData.channel` names the
+   * channel, and typed messages @mention the bot (`<at>E4 Migration Assistant</at> …`, a mention entity).
+   */
+  inPost(post: string): TeamsChat {
+    return new TeamsChat(this.channel, {
+      ...this.options,
+      user: this.user,
+      locale: this.locale,
+      conversationId: this.conversationId,
+      post,
+    });
   }
 
   /** Sends a message; resolves with what the bot posted during the turn. */
@@ -118,21 +143,30 @@ export class TeamsChat {
     };
   }
 
-  /** Every activity the bot posted to this conversation so far (not updates). */
+  /** Every activity the bot posted to this conversation (or post) so far (not updates). */
   posted(): PostedActivity[] {
-    return this.channel.postedTo(this.conversationId);
+    return this.channel.postedTo(this.threadId);
   }
 
-  /** Updates (`PUT …/activities/{id}`) the bot made in this conversation. */
+  /** Updates (`PUT …/activities/{id}`) the bot made in this conversation (or post). */
   updates(): PostedActivity[] {
-    return this.channel.updatesIn(this.conversationId);
+    return this.channel.updatesIn(this.threadId);
   }
 
   async send(
     partial: Record<string, unknown>,
   ): Promise<{ status: number; body: unknown; replies: PostedActivity[] }> {
     const kind = this.options.kind ?? 'personal';
-    const before = this.channel.postedTo(this.conversationId).length;
+    const post = this.options.post;
+    const before = this.channel.postedTo(this.threadId).length;
+    const recipient = { id: '28:e4-assistant', name: botName };
+    const mention =
+      post && partial.type === 'message' && typeof partial.text === 'string'
+        ? {
+            text: `<at>${botName}</at> ${partial.text}`,
+            entities: [{ type: 'mention', mentioned: recipient, text: `<at>${botName}</at>` }],
+          }
+        : {};
     const activity = {
       id: randomUUID(),
       channelId: 'msteams',
@@ -144,9 +178,9 @@ export class TeamsChat {
         name: this.user.name,
         aadObjectId: this.user.aadObjectId,
       },
-      recipient: { id: '28:e4-assistant', name: 'E4 Migration Assistant' },
+      recipient,
       conversation: {
-        id: this.conversationId,
+        id: this.threadId,
         conversationType: kind,
         tenantId: this.options.tenantId,
         ...(kind === 'personal' ? {} : { isGroup: true }),
@@ -154,8 +188,10 @@ export class TeamsChat {
       channelData: {
         tenant: { id: this.options.tenantId },
         ...(kind === 'channel' ? { team: { id: 'team-1' } } : {}),
+        ...(post ? { channel: { id: this.conversationId } } : {}),
       },
       ...partial,
+      ...mention,
     };
     const response = await fetch(`${this.channel.botUrl}/api/messages`, {
       method: 'POST',
@@ -167,7 +203,7 @@ export class TeamsChat {
     return {
       status: response.status,
       body,
-      replies: this.channel.postedTo(this.conversationId).slice(before),
+      replies: this.channel.postedTo(this.threadId).slice(before),
     };
   }
 }

@@ -89,6 +89,28 @@ describe('ConversationReferenceRecorder', () => {
     );
   });
 
+  it('a post in a team channel also gives the channel’s own reference, once, for new posts there', async () => {
+    const store = new InMemoryConversationReferenceStore();
+    const recorder = new ConversationReferenceRecorder(store, now);
+    const inPost = (post: string, channelData?: object): Activity => ({
+      ...activity(`19:a@thread.tacv2;messageid=${post}`),
+      ...(channelData ? { channelData } : {}),
+    });
+    await recorder.remember(
+      inPost('1', { channel: { id: '19:a@thread.tacv2' }, team: { id: '19:t@thread.tacv2' } }),
+    );
+    await recorder.remember(inPost('2'));
+    assert.deepEqual(
+      store.saved.map((reference) => reference.conversationId),
+      ['19:a@thread.tacv2;messageid=1', '19:a@thread.tacv2', '19:a@thread.tacv2;messageid=2'],
+    );
+    const channel = await store.get('19:a@thread.tacv2');
+    assert.equal(channel?.conversationType, 'channel');
+    assert.equal((channel?.reference.conversation as { id?: string }).id, '19:a@thread.tacv2');
+    assert.equal(channel?.reference.activityId, undefined, 'a new post, not a reply to the command');
+    assert.equal(channel?.reference.serviceUrl, 'https://smba.trafficmanager.net/emea/');
+  });
+
   it('ignores an activity without a conversation id or service URL', async () => {
     const store = new InMemoryConversationReferenceStore();
     const recorder = new ConversationReferenceRecorder(store, now);

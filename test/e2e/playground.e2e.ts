@@ -10,10 +10,16 @@ import { chromiumPath, launchChromium, PlaygroundChat } from './playgroundPage.j
  * The whole local stack (Azurite in memory, the sandbox, the bot in local mode, the Agents Playground with
  * the repo's `.m365agentsplayground.yml`) on free ports, driven in headless Chromium the way a partner uses
  * it: "migrate customer Contoso" to the comparison card, an option, the plan card — in English, then in
- * Swedish by typing the Swedish command. Saves the README's screenshots to docs/screenshots/.
+ * Swedish by typing the Swedish command; a user without a role through the playground's Custom activity;
+ * then expiry reminders in the General channel of the playground's team (posts that @mention the bot, as
+ * Teams needs): subscribe, check now, the reminder card as a new post, Start migration → the comparison.
+ * Saves the README's screenshots to docs/screenshots/.
  */
 
 const screenshots = join(repoRoot, 'docs', 'screenshots');
+/** The bot's name and the team's General channel in the chat list, from .m365agentsplayground.yml. */
+const botName = 'E4 Migration Assistant';
+const generalChannel = 'Adatum CSP - General';
 const failures = join(repoRoot, '.data', 'e2e');
 
 describe('Agents Playground end to end (headless Chromium)', function () {
@@ -118,5 +124,33 @@ describe('Agents Playground end to end (headless Chromium)', function () {
     });
     const refusal = await chat.waitForCardWithText('You need one of these Partner Center roles');
     assert.match(await refusal.innerText(), /Admin agent/);
+  });
+
+  it('Reminders in the General channel: subscribe, check now, the reminder card, Start migration → the comparison', async () => {
+    await chat.openConversation(generalChannel);
+    await chat.post(botName, 'subscribe reminders');
+    const settings = await chat.waitForCardWithText('This channel now gets expiry reminders');
+    assert.match(await settings.innerText(), /All customers/);
+
+    // A new post, as a person would type it days later: the subscription is the channel's, not the post's.
+    await chat.post(botName, 'check now');
+    await chat.waitForCardWithText('Checking now');
+    // The sandbox's demo customers have E4 ending within 90 days (Contoso's in three weeks).
+    const reminder = await chat.waitForCardWithText('E4 subscriptions end soon');
+    const contoso = chat.cardRow(reminder, 'Contoso Ltd', 'Start migration');
+    const row = await contoso.innerText();
+    assert.match(row, /Office 365 E4/);
+    assert.match(row, /Licenses: 45/);
+    for (const title of ['Snooze 7 days', 'Assign to me']) {
+      await contoso.locator('button', { hasText: title }).waitFor({ state: 'visible', timeout: 5_000 });
+    }
+    await chat.screenshotCard(reminder, join(screenshots, 'reminder-en.png'));
+
+    await chat.clickCardButton(contoso, 'Start migration');
+    const comparison = await chat.waitForCardWithText('Replace E4 for Contoso Ltd');
+    await comparison.locator('button', { hasText: 'Choose option 3' }).waitFor({ timeout: 30_000 });
+    const comparisonText = await comparison.innerText();
+    for (const option of [1, 2, 3, 4]) assert.match(comparisonText, new RegExp(`Option ${option}:`));
+    assert.match(comparisonText, /Recommended/);
   });
 });

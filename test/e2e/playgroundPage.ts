@@ -4,6 +4,14 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
  * The Microsoft 365 Agents Playground's chat, driven in headless Debian Chromium
  * (shared/reference/agents-playground.md: chat buttons by aria-label, a Lexical compose box, card
  * buttons are `button`s with their title as text).
+ *
+ * Team channels (checked with playground 0.2.28): the team's channels are in the chat list as
+ * "<team> - <channel>" (General is always there, its id the team's). A channel shows posts newest
+ * first, each with its own reply box; a new post is typed in the "Start a new post" box and sent with
+ * Post. As in Teams, the playground passes a channel message to the bot only when it @mentions the bot
+ * (typed "@E4 …" as plain text is shown but never sent): type "@" and pick the bot from the mention
+ * menu. The activity is then Teams' own: conversation `<channel>;messageid=<post>`, conversationType
+ * `channel`, channelData.team and channel, a mention entity, text `<at>bot name</at> …`.
  */
 
 /** Where Debian's `chromium` package puts the browser; CHROMIUM_PATH overrides it. */
@@ -41,13 +49,27 @@ export class PlaygroundChat {
     const page = await browser.newPage({ viewport: { width: 1280, height: 2200 } });
     const chat = new PlaygroundChat(page);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await page.locator(`button[aria-label="${conversation}"]`).click({ timeout: 60_000 });
-    await chat.composeBox.waitFor({ state: 'visible', timeout: 60_000 });
+    await chat.openConversation(conversation);
     return chat;
   }
 
+  /** Shows another conversation of the chat list: "Personal Chat", "Adatum CSP - General", … */
+  async openConversation(conversation: string): Promise<void> {
+    await this.page.locator(`button[aria-label="${conversation}"]`).click({ timeout: 60_000 });
+    await this.composeBox.first().waitFor({ state: 'visible', timeout: 60_000 });
+  }
+
+  /** The compose box of a chat (in a channel, every post's reply box matches too). */
   get composeBox(): Locator {
     return this.page.locator('[data-lexical-editor=true][role=textbox]');
+  }
+
+  /** In a team channel: the "Start a new post" box (the editor next to that placeholder). */
+  get newPostBox(): Locator {
+    return this.page
+      .getByText('Start a new post', { exact: true })
+      .locator('xpath=..')
+      .locator('[data-lexical-editor=true][role=textbox]');
   }
 
   /** Types a message the way a person does and sends it with Enter. */
@@ -55,6 +77,20 @@ export class PlaygroundChat {
     await this.composeBox.click();
     await this.page.keyboard.type(text, { delay: 10 });
     await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * A new post in the open team channel that @mentions `botName` and says `text`, the way a person
+   * writes it: "@", the bot picked from the mention menu, the text, Post.
+   */
+  async post(botName: string, text: string): Promise<void> {
+    await this.newPostBox.click({ timeout: 30_000 });
+    await this.page.keyboard.type('@');
+    await this.page
+      .locator('#typeahead-menu [role=menuitem]', { hasText: botName })
+      .click({ timeout: 30_000 });
+    await this.page.keyboard.type(` ${text}`, { delay: 10 });
+    await this.page.getByRole('button', { name: 'Post', exact: true }).click();
   }
 
   /** The newest Adaptive Card that has a button with this title. */
@@ -87,6 +123,15 @@ export class PlaygroundChat {
   /** Clicks a card button by its title (the newest one, if earlier cards have the same button). */
   async clickCardButton(card: Locator, title: string): Promise<void> {
     await card.locator('button', { hasText: title }).last().click({ timeout: 30_000 });
+  }
+
+  /** The part of a card (its innermost container) that shows `text` and has a button `title`: one row of a list. */
+  cardRow(card: Locator, text: string, title: string): Locator {
+    return card
+      .locator('.ac-container')
+      .filter({ hasText: text })
+      .filter({ has: this.page.locator('button', { hasText: title }) })
+      .last();
   }
 
   /**

@@ -55,7 +55,7 @@ export class ApprovalFlow {
       return {
         conversationId: channel.conversationId,
         ...(channel.name ? { channelName: channel.name } : {}),
-        here: channel.conversationId === caller.conversationId,
+        here: channel.conversationId === (caller.channelId ?? caller.conversationId),
       };
     }
     if (caller.conversationType === 'personal' && this.deps.policy.fourEyes) {
@@ -80,8 +80,10 @@ export class ApprovalFlow {
         'warning',
       );
     }
+    // The channel, not the post this was typed in (every channel post is its own conversation): approval
+    // cards then arrive as new posts in the channel, and a request typed in any of its posts is "here".
     await this.deps.channel.set({
-      conversationId: caller.conversationId,
+      conversationId: caller.channelId ?? caller.conversationId,
       ...(caller.conversationName ? { name: caller.conversationName } : {}),
       setBy: caller.user,
       setAt: this.deps.clock.now().toISOString(),

@@ -4,7 +4,7 @@ import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import type { Language } from '../../src/services/i18n/language.js';
 import { startBotHarness, type BotHarness } from '../helpers/botHarness.js';
 import type { TeamsChat } from '../helpers/teamsChannel.js';
-import { cardTexts } from '../helpers/teamsChannel.js';
+import { cardsOf, cardTexts } from '../helpers/teamsChannel.js';
 import {
   actionData,
   actionTitles,
@@ -159,6 +159,29 @@ describe('dialogs: plan → request approval', function () {
       assert.equal(record.planHash, hash);
     });
   }
+
+  it('the approvals channel is the channel, not the post it was set in: a request typed in another post of it is "here", and its card arrives as a new post', async () => {
+    const t = catalogOf('en');
+    // Set again from a post of the same channel, as Teams sends it (`…;messageid=…`).
+    await approvalsChannel.inPost('7001').say('set approvals channel');
+    const chat = chatAs(harness, 'salesAgent', {
+      kind: 'channel',
+      conversationId: approvalsChannel.conversationId,
+    }).inPost('7002');
+    const comparison = onlyCard(await chat.say('migrate customer Contoso'));
+    const plan = invokeCard(
+      await chat.click(comparison, t('comparison.choose', { option: 2 })),
+      comparison.activityId,
+    );
+    const before = approvalsChannel.posted().length;
+    const { card } = invokeCard(await chat.click(plan, t('plan.requestApproval')), plan.activityId);
+    assert.ok(
+      cardTexts(card).some((text) => text.startsWith(t('approval.postedHere.text'))),
+      cardTexts(card).join('\n'),
+    );
+    const [approvalCard] = cardsOf(approvalsChannel.posted().slice(before));
+    assert.ok(approvalCard, 'the approval card is a new post in the channel');
+  });
 
   it('clicking "Request approval" twice records once; the second answer says it was already asked', async () => {
     const { chat, plan, t } = await planOf('en', 'Brouwerij De Klok', 4);

@@ -216,7 +216,8 @@ const schema = z
 function ssoAppIdUriProblem(value: string | undefined, appId: string): string | undefined {
   if (value === undefined) return undefined;
   if (!value.startsWith('api://')) return 'must start with api:// (e.g. api://botid-<MICROSOFT_APP_ID>)';
-  if (!value.replace(/\/+$/, '').endsWith(`botid-${appId}`)) {
+  const uri = value.replace(/\/+$/, '');
+  if (uri !== `api://botid-${appId}` && !uri.endsWith(`/botid-${appId}`)) {
     return `must end with botid-${appId} (the bot's app id), as Teams SSO for bots requires`;
   }
   return undefined;

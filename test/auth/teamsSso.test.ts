@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { loadConfig } from '../../src/config.js';
+import { forgetStoredSignIn } from '../../src/composeSignIn.js';
 import { startApp, type RunningApp } from '../../src/index.js';
 import { createSilentLogger } from '../../src/services/logging/logger.js';
 import { translate } from '../../src/services/i18n/messages.js';
@@ -225,6 +226,36 @@ describe('Teams SSO: sign-in card, token exchange, on-behalf-of (bot over HTTP, 
     assert.equal(again.text, translate('en', 'signIn.not_signed_in'));
     const nothing = cardsOf(await chat.say('logga ut'))[0]?.card;
     assert.ok(cardTexts(nothing).includes(translate('sv', 'signOut.nothing')));
+  });
+
+  it('lets an operator delete a person’s stored sign-in (forgetStoredSignIn, npm run sign-out)', async () => {
+    const user = demoUser('adminAgent2');
+    const chat = chatAs(harness, 'adminAgent2');
+    const card = onlyOAuthCard(await chat.say('status'));
+    assert.equal(
+      (await tokenExchange(chat, card.tokenExchangeResource?.id ?? '', await ssoToken(user.oid))).status,
+      200,
+    );
+    await harness.app.bot.idle();
+    assert.ok(await partitionBytes(harness, user));
+    const config = loadConfig({
+      BOT_MODE: 'local',
+      AZURE_STORAGE_CONNECTION_STRING: harness.azurite.connectionString,
+    });
+    assert.equal(await forgetStoredSignIn(config, user, createSilentLogger()), true);
+    assert.equal(await partitionBytes(harness, user), undefined);
+    assert.equal(await forgetStoredSignIn(config, user, createSilentLogger()), false);
+    // Another instance holds no assertion of theirs: it cannot renew from storage and asks to sign in.
+    const second = await startSecondInstance(harness);
+    try {
+      const elsewhere = second.channel.chat({ user: chat.user, tenantId: DemoIds.partnerTenantId });
+      assert.equal(
+        onlyOAuthCard(await elsewhere.say('status')).text,
+        translate('en', 'signIn.not_signed_in'),
+      );
+    } finally {
+      await second.close();
+    }
   });
 });
 

@@ -29,7 +29,7 @@ import type { Logger } from '../services/logging/logger.js';
 import type { ConversationMessenger } from '../services/notifications/conversationMessenger.js';
 import { cardActionSchemas, type CardActionData } from './cardActions.js';
 import type { ConversationReferenceRecorder } from './conversationReferences.js';
-import { isSignInReplay, type SignInContinuation } from './signInContinuation.js';
+import type { SignInContinuation } from './signInContinuation.js';
 import type { SignInPrompt } from './signInPrompt.js';
 import type { TokenExchangeInvoke } from './tokenExchangeInvoke.js';
 import { partnerUserOf } from './teamsUser.js';
@@ -56,7 +56,7 @@ export interface E4AssistantBotDeps {
    * command. Without it (the sandbox mode of the playground) a missing sign-in is only explained.
    */
   signIn?: {
-    prompt: Pick<SignInPrompt, 'ask'>;
+    prompt: Pick<SignInPrompt, 'offer'>;
     tokenExchange: Pick<TokenExchangeInvoke, 'handle'>;
     continuation: Pick<SignInContinuation, 'idle'>;
   };
@@ -136,13 +136,13 @@ export class E4AssistantBot extends TeamsActivityHandler {
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const { name } = context.activity;
-    if (name === tokenExchangeOperationName) {
-      const { signIn } = this.deps;
-      if (!signIn) return { status: 404 };
+    const { signIn } = this.deps;
+    // Without Teams SSO (the playground's sandbox mode) botbuilder answers them as before: not implemented.
+    if (signIn && name === tokenExchangeOperationName) {
       const text = cardText(await this.languageOf(context));
       return signIn.tokenExchange.handle(context, text, randomUUID());
     }
-    if (name === verifyStateOperationName) return { status: this.deps.signIn ? 200 : 404 };
+    if (signIn && name === verifyStateOperationName) return { status: 200 };
     return super.onInvokeActivity(context);
   }
 
@@ -328,24 +328,9 @@ export class E4AssistantBot extends TeamsActivityHandler {
     await this.deps.conversation.onMessage(context, actor, parsed);
   }
 
-  /**
-   * Sends the sign-in card when the person must sign in and a sign-in can help (Teams SSO is on; they are
-   * a user of the partner tenant; this is not the replay after a sign-in, which must not loop), keeping
-   * `pendingText` to continue afterwards. Returns whether it did.
-   */
+  /** The sign-in card, when Teams SSO is on and the person must and can sign in (`SignInPrompt.offer`). */
   private async askToSignIn(context: TurnContext, actor: TurnActor, pendingText?: string): Promise<boolean> {
-    const { signIn } = this.deps;
-    const { identity } = actor;
-    if (!signIn || identity.kind !== 'needsSignIn' || identity.reason === 'unknown_user') return false;
-    if (isSignInReplay(context)) return false;
-    await signIn.prompt.ask(context, {
-      user: identity.user,
-      reason: identity.reason,
-      text: actor.text,
-      trySso: true,
-      ...(pendingText !== undefined ? { pendingText } : {}),
-    });
-    return true;
+    return (await this.deps.signIn?.prompt.offer(context, actor, pendingText)) ?? false;
   }
 
   /** The language to answer in, without resolving the person's identity (that needs their token). */

@@ -5,7 +5,9 @@ import type { PartnerUserRef } from '../services/auth/models.js';
 import type { SignInLinks } from '../services/auth/signInLinks.js';
 import type { SignInReason } from '../services/errors.js';
 import type { Logger } from '../services/logging/logger.js';
+import type { TurnActor } from '../dialogs/turnActor.js';
 import type { PendingCommands } from './pendingCommands.js';
+import { isSignInReplay } from './signInContinuation.js';
 
 export interface SignInPromptDeps {
   links: Pick<SignInLinks, 'issue'>;
@@ -37,6 +39,30 @@ export interface SignInAsk {
  */
 export class SignInPrompt {
   constructor(private readonly deps: SignInPromptDeps) {}
+
+  /**
+   * Sends the sign-in card when the turn's person must sign in and a sign-in can help: they are a user of
+   * the partner tenant (`unknown_user` is not fixed by signing in) and this is not the replay of a command
+   * after a sign-in (which must not loop). Keeps `pendingText` to continue afterwards.
+   * @returns whether it sent one.
+   */
+  async offer(
+    context: TurnContext,
+    actor: Pick<TurnActor, 'identity' | 'text'>,
+    pendingText?: string,
+  ): Promise<boolean> {
+    const { identity } = actor;
+    if (identity.kind !== 'needsSignIn' || identity.reason === 'unknown_user') return false;
+    if (isSignInReplay(context)) return false;
+    await this.ask(context, {
+      user: identity.user,
+      reason: identity.reason,
+      text: actor.text,
+      trySso: true,
+      ...(pendingText !== undefined ? { pendingText } : {}),
+    });
+    return true;
+  }
 
   async ask(context: TurnContext, ask: SignInAsk): Promise<void> {
     const { activity } = context;

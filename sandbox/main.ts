@@ -9,6 +9,8 @@ import { startSandbox } from './server.js';
  * - `PORT` (default 5100), `SANDBOX_HOST` (default 127.0.0.1);
  * - `SANDBOX_CLIENT_ID` / `SANDBOX_CLIENT_SECRET`: the bot's app registration the authority accepts
  *   (default `DemoIds.botClientId` / `DemoIds.botClientSecret`);
+ * - `SANDBOX_REDIRECT_URIS`: comma-separated redirect URIs of the bot's fallback sign-in page (default
+ *   `/auth/callback` on loopback, any port);
  * - `SANDBOX_AUTHORITY_HOST` (default the authority's `login.sandbox.test`);
  * - `SANDBOX_PROVISIONING_DELAY_MS` (default 5000) and `SANDBOX_CONSUMED_UNITS_LAG_MS` (default 0).
  */
@@ -31,6 +33,9 @@ const authority = await TokenAuthority.create({
     {
       clientId: process.env.SANDBOX_CLIENT_ID || DemoIds.botClientId,
       clientSecret: process.env.SANDBOX_CLIENT_SECRET || DemoIds.botClientSecret,
+      ...(process.env.SANDBOX_REDIRECT_URIS
+        ? { redirectUris: process.env.SANDBOX_REDIRECT_URIS.split(',').map((uri) => uri.trim()) }
+        : {}),
     },
   ],
   authorityHost: process.env.SANDBOX_AUTHORITY_HOST || undefined,

@@ -18,18 +18,27 @@ export interface ManifestValues {
   botDomain: string;
   /** Semantic version of the app package. */
   appVersion: string;
+  /**
+   * The bot's App ID URI, the audience of Teams' SSO tokens (`webApplicationInfo.resource`); the same as
+   * the bot's `SSO_APP_ID_URI`. Default `api://botid-{botId}`.
+   */
+  ssoAppIdUri?: string;
 }
 
 const manifestFolder = new URL('../manifest/', import.meta.url);
 export const packagedFiles = ['color.png', 'outline.png', 'sv-se.json', 'nl-nl.json'] as const;
 
-/** The manifest template with `${BOT_ID}`, `${BOT_DOMAIN}` and `${APP_VERSION}` filled in. */
+/**
+ * The manifest template with `${BOT_ID}`, `${BOT_DOMAIN}`, `${APP_VERSION}` and `${SSO_APP_ID_URI}`
+ * filled in.
+ */
 export function renderManifest(values: ManifestValues): AppManifest {
   const template = readFileSync(new URL('manifest.template.json', manifestFolder), 'utf8');
   const filled = template
     .replaceAll('${BOT_ID}', values.botId)
     .replaceAll('${BOT_DOMAIN}', values.botDomain)
-    .replaceAll('${APP_VERSION}', values.appVersion);
+    .replaceAll('${APP_VERSION}', values.appVersion)
+    .replaceAll('${SSO_APP_ID_URI}', values.ssoAppIdUri ?? `api://botid-${values.botId}`);
   return JSON.parse(filled) as AppManifest;
 }
 

@@ -11,10 +11,11 @@ import { PartnerIdentityResolver } from './services/auth/partnerIdentity.js';
 import { PersistedTokenCache } from './services/auth/persistedTokenCache.js';
 import { ClaimsRoleResolver } from './services/auth/roleResolver.js';
 import { SandboxAssertionSource } from './services/auth/sandboxAssertionSource.js';
+import { TeamsSsoAssertionSource } from './services/auth/teamsSsoAssertionSource.js';
 import { TokenCacheCipher } from './services/auth/tokenCacheCipher.js';
 import { systemClock, type Clock } from './services/clock.js';
 import { CustomerDirectory } from './services/customers/customerDirectory.js';
-import { AppError, ConfigError } from './services/errors.js';
+import { ConfigError } from './services/errors.js';
 import type { Logger } from './services/logging/logger.js';
 import { AvailabilityCache } from './services/migration/availabilityCache.js';
 import { MigrationPlanner } from './services/migration/migrationPlanner.js';
@@ -29,11 +30,17 @@ import { PartnerCenterClient } from './services/partner-center/partnerCenterClie
 import { PartnerCenterTransport } from './services/partner-center/partnerCenterTransport.js';
 import { RouteRateLimiter } from './services/partner-center/routeRateLimiter.js';
 import { E4SubscriptionFinder } from './services/subscriptions/e4SubscriptionFinder.js';
+import { composeSignIn } from './composeSignIn.js';
 
 /** What a caller may put in place of the real thing: tests move time with their own clock. */
 export interface ComposeOptions {
   /** Default: the wall clock. */
   clock?: Clock;
+  /**
+   * Where people's browsers reach the bot, for the sign-in page's redirect URI; read when a sign-in
+   * starts (a test's bot knows its port only once it listens). Default `PUBLIC_BASE_URL`.
+   */
+  publicBaseUrl?: () => string;
 }
 
 /**
@@ -61,32 +68,29 @@ export function composeServices(config: AppConfig, logger: Logger, options: Comp
   const authLogger = logger.child({ component: 'auth' });
   // Delegated tokens: encrypted, one partition per person in the data container, so any instance can
   // renew a paused migration's token (DESIGN §11).
+  const dataContainer = BlobServiceClient.fromConnectionString(
+    config.storage.connectionString,
+  ).getContainerClient(config.storage.dataContainer);
+  const cipher = new TokenCacheCipher({
+    current: auth.tokenCache.key,
+    previous: auth.tokenCache.previousKeys,
+  });
   const delegatedClients = new PersistedTokenCache({
-    store: new BlobTokenCacheStore(
-      BlobServiceClient.fromConnectionString(config.storage.connectionString).getContainerClient(
-        config.storage.dataContainer,
-      ),
-      new TokenCacheCipher({ current: auth.tokenCache.key, previous: auth.tokenCache.previousKeys }),
-      authLogger,
-    ),
+    store: new BlobTokenCacheStore(dataContainer, cipher, authLogger),
     createClient: (cachePlugin) =>
       new ConfidentialClientApplication(buildMsalConfiguration({ ...msalSettings, cachePlugin })),
     logger: authLogger,
   });
-  const assertionSource = (() => {
-    if (auth.sandboxUrl)
-      return new SandboxAssertionSource({
-        sandboxBaseUrl: auth.sandboxUrl,
-        clientId: auth.clientId,
-        demoUserByAadObjectId: auth.localUserMap,
-      });
-    // Production assertions come from Teams SSO (signin/tokenExchange), wired with the bot (issue #6).
-    return {
-      getAssertion: () =>
-        Promise.reject(new AppError('Teams sign-in is not wired yet (issue #6).', 'sign_in_unavailable')),
-      discard: () => undefined,
-    };
-  })();
+  // Teams SSO hands assertions over in `signin/tokenExchange` (production, or locally when asked for);
+  // the playground has none, so locally the sandbox mints them by default (DESIGN §10).
+  const teamsAssertions = auth.signIn.mode === 'teams' ? new TeamsSsoAssertionSource() : undefined;
+  const assertionSource =
+    teamsAssertions ??
+    new SandboxAssertionSource({
+      sandboxBaseUrl: auth.sandboxUrl ?? '',
+      clientId: auth.clientId,
+      demoUserByAadObjectId: auth.localUserMap,
+    });
   const tokens = new MsalTokenProvider({
     client: msal,
     delegatedClients,
@@ -99,6 +103,19 @@ export function composeServices(config: AppConfig, logger: Logger, options: Comp
   const optionCatalog = loadOptionCatalog(config.catalog.optionCatalogFile);
   const priceList = loadPriceList(config.catalog.priceListFile);
   const clock = options.clock ?? systemClock;
+  const signIn = composeSignIn(config, {
+    msal,
+    msalSettings,
+    delegatedClients,
+    tokens,
+    teamsAssertions,
+    memories: [assertionSource],
+    dataContainer,
+    cipher,
+    clock,
+    publicBaseUrl: options.publicBaseUrl ?? (() => config.audit.publicBaseUrl ?? ''),
+    logger: authLogger,
+  });
   const availabilityCache = new AvailabilityCache();
   const { extraRetiredOfferIds } = config.catalog;
   const roles = new ClaimsRoleResolver({
@@ -110,6 +127,8 @@ export function composeServices(config: AppConfig, logger: Logger, options: Comp
     tokens,
     roles,
     identities: new PartnerIdentityResolver(tokens, roles),
+    /** Teams SSO, the fallback sign-in page and sign-out (issue #6). */
+    signIn,
     /** App-only Partner Center: background reads. */
     partnerCenter,
     /** Partner Center as one person (writes and user-scoped reads). */

@@ -65,6 +65,12 @@ const schema = z
           .map((key) => key.trim())
           .filter(Boolean),
       ),
+    SIGN_IN_MODE: z
+      .enum(['teams', 'sandbox'], {
+        error: 'must be "teams" (Teams SSO and the sign-in page) or "sandbox" (the playground, local only)',
+      })
+      .optional(),
+    SSO_APP_ID_URI: optionalText,
     ADMIN_AGENTS_GROUP_ID: optionalText,
     SALES_AGENTS_GROUP_ID: optionalText,
     HOST: optionalText,
@@ -157,7 +163,27 @@ const schema = z
       const problem = keys.map(tokenCacheKeyProblem).find((message) => message !== undefined);
       if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem });
     }
+    const appIdUriProblem = ssoAppIdUriProblem(
+      env.SSO_APP_ID_URI,
+      env.MICROSOFT_APP_ID ?? localDefaults.clientId,
+    );
+    if (appIdUriProblem) ctx.addIssue({ code: 'custom', path: ['SSO_APP_ID_URI'], message: appIdUriProblem });
     if (env.BOT_MODE !== 'production') return;
+    if (env.SIGN_IN_MODE === 'sandbox') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SIGN_IN_MODE'],
+        message: 'cannot be "sandbox" in production: people sign in with Teams SSO',
+      });
+    }
+    // Entra accepts only https redirect URIs for the sign-in page (loopback aside).
+    if (env.PUBLIC_BASE_URL !== undefined && !env.PUBLIC_BASE_URL.startsWith('https://')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_BASE_URL'],
+        message: 'must be https in production (the sign-in page is registered as a redirect URI there)',
+      });
+    }
     // Production never falls back to the sandbox or runs without credentials (DESIGN §11).
     for (const name of [
       'PARTNER_TENANT_ID',
@@ -182,6 +208,20 @@ const schema = z
       });
     }
   });
+
+/**
+ * Why a configured App ID URI cannot be the bot's: Teams SSO for a bot needs `api://botid-{appId}` (or
+ * `api://{host}/botid-{appId}` when the app also has a tab), the audience of the tokens Teams gets.
+ */
+function ssoAppIdUriProblem(value: string | undefined, appId: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!value.startsWith('api://')) return 'must start with api:// (e.g. api://botid-<MICROSOFT_APP_ID>)';
+  const uri = value.replace(/\/+$/, '');
+  if (uri !== `api://botid-${appId}` && !uri.endsWith(`/botid-${appId}`)) {
+    return `must end with botid-${appId} (the bot's app id), as Teams SSO for bots requires`;
+  }
+  return undefined;
+}
 
 /** Why a configured token cache key is refused, without repeating the key. */
 function tokenCacheKeyProblem(value: string): string | undefined {
@@ -306,6 +346,19 @@ function toConfig(env: z.output<typeof schema>) {
       tokenCache: {
         key: decodeTokenCacheKeyOrFail(env.TOKEN_CACHE_KEY ?? localDefaults.tokenCacheKey),
         previousKeys: env.TOKEN_CACHE_PREVIOUS_KEYS.map(decodeTokenCacheKeyOrFail),
+      },
+      /**
+       * How people sign in: `teams` = Teams SSO (OAuth card, `signin/tokenExchange`, on-behalf-of) with the
+       * bot-hosted sign-in page as fallback, always in production and available locally against the
+       * sandbox authority; `sandbox` = the local default, the sandbox mints the SSO token (the playground
+       * has no SSO).
+       */
+      signIn: {
+        mode: env.SIGN_IN_MODE ?? (isLocal ? 'sandbox' : 'teams'),
+        /** The audience of Teams' SSO tokens (the manifest's `webApplicationInfo.resource`). */
+        appIdUri: (
+          env.SSO_APP_ID_URI ?? `api://botid-${env.MICROSOFT_APP_ID ?? localDefaults.clientId}`
+        ).replace(/\/+$/, ''),
       },
       /** Teams user → demo partner user, local mode only. */
       localUserMap: isLocal ? { ...defaultLocalUserMap, ...parseUserMap(env.LOCAL_USER_MAP) } : {},

@@ -10,7 +10,12 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { startBotServer } from './bot/botServer.js';
 import { ConversationReferenceRecorder } from './bot/conversationReferences.js';
 import { E4AssistantBot } from './bot/e4AssistantBot.js';
+import { PendingCommands, type PendingCommandsState } from './bot/pendingCommands.js';
 import { ProactiveSender } from './bot/proactiveSender.js';
+import { SignInContinuation } from './bot/signInContinuation.js';
+import { SignInPrompt } from './bot/signInPrompt.js';
+import { signInRoutes } from './bot/signInRoutes.js';
+import { TokenExchangeInvoke } from './bot/tokenExchangeInvoke.js';
 import { cardText } from './cards/index.js';
 import { Conversation } from './dialogs/conversation.js';
 import { MigrationFlow } from './dialogs/migrationFlow.js';
@@ -54,7 +59,10 @@ export async function startApp(
   logger: Logger,
   options: ComposeOptions = {},
 ): Promise<RunningApp> {
-  const services = composeServices(config, logger, options);
+  // Known once the server listens (a free port in tests); links are issued only after that.
+  let ownUrl = '';
+  const publicBaseUrl = () => config.audit.publicBaseUrl ?? ownUrl;
+  const services = composeServices(config, logger, { publicBaseUrl, ...options });
   const documents = BlobServiceClient.fromConnectionString(
     config.storage.connectionString,
   ).getContainerClient(config.storage.dataContainer);
@@ -133,13 +141,11 @@ export async function startApp(
     linkKey: config.audit.linkKey,
     linkLifetimeInMs: config.audit.linkLifetimeInMs,
   });
-  // Known once the server listens (a free port in tests); links are issued only after that.
-  let ownUrl = '';
   const audit = new AuditFlow({
     customers: services.customers,
     audit: auditExport,
     erasure: engine.auditErasure,
-    publicBaseUrl: () => config.audit.publicBaseUrl ?? ownUrl,
+    publicBaseUrl,
     linkLifetimeInMs: config.audit.linkLifetimeInMs,
     logger: logger.child({ component: 'audit' }),
   });
@@ -153,6 +159,44 @@ export async function startApp(
     clock: services.clock,
     logger: logger.child({ component: 'reminders' }),
   });
+  // Teams SSO's bot half (sign-in mode `teams`): the sign-in card, the token exchange, continuing the
+  // pending command; the sandbox mode of the playground has none of it.
+  const signIn = (() => {
+    const { tokenExchange } = services.signIn;
+    if (!tokenExchange) return undefined;
+    const signInLogger = logger.child({ component: 'sign-in' });
+    const pending = new PendingCommands(
+      conversationState.createProperty<PendingCommandsState | undefined>('pendingCommands'),
+      () => services.clock.now(),
+    );
+    const prompt = new SignInPrompt({
+      links: services.signIn.links,
+      appIdUri: services.signIn.appIdUri,
+      publicBaseUrl,
+      pending,
+      logger: signInLogger,
+    });
+    const continuation = new SignInContinuation({
+      adapter,
+      botAppId: botConfig.botFrameworkAppId,
+      references: referenceStore,
+      pending,
+      // The bot is built below; a continuation runs only after a sign-in, long after this.
+      runTurn: (context): Promise<void> => bot.run(context),
+      states: [conversationState, userState],
+      logger: signInLogger,
+    });
+    return {
+      prompt,
+      continuation,
+      tokenExchange: new TokenExchangeInvoke({
+        exchange: tokenExchange,
+        prompt,
+        continuation,
+        logger: signInLogger,
+      }),
+    };
+  })();
   const conversation = new Conversation({
     reminders: reminderFlow,
     flow,
@@ -160,12 +204,14 @@ export async function startApp(
     audit,
     journal: engine.journal,
     expiring: services.e4Subscriptions,
+    signOut: services.signIn.signOut,
+    signInMode: services.signIn.mode,
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
     languageChoice,
     clock: services.clock,
     logger: logger.child({ component: 'conversation' }),
   });
-  const bot = new E4AssistantBot({
+  const bot: E4AssistantBot = new E4AssistantBot({
     conversation,
     flow,
     approvals,
@@ -178,6 +224,7 @@ export async function startApp(
     languageChoice,
     logger: logger.child({ component: 'bot' }),
     planInlineBudgetInMs: botConfig.planInlineBudgetInMs,
+    ...(signIn ? { signIn } : {}),
   });
   services.customers.start();
   if (config.engine.runWorker) {
@@ -192,6 +239,16 @@ export async function startApp(
     port: botConfig.port,
     maxBodyBytes: botConfig.maxMessageBytes,
     audit: auditExport,
+    ...(signIn
+      ? {
+          signIn: signInRoutes({
+            fallback: services.signIn.fallback,
+            continuation: signIn.continuation,
+            isHttps: () => publicBaseUrl().startsWith('https://'),
+            logger: logger.child({ component: 'sign-in' }),
+          }),
+        }
+      : {}),
     logger,
   });
   ownUrl = server.url;

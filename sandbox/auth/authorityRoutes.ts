@@ -72,6 +72,19 @@ function registerEntraRoutes(
     return reply.send(authority.jwks());
   });
 
+  app.get<{ Params: { tenant: string } }>('/:tenant/oauth2/v2.0/authorize', (request, reply) => {
+    const [path = '', search = ''] = request.url.split('?', 2);
+    const outcome = authority.authorize(request.params.tenant, new URLSearchParams(search), path);
+    // Codes travel in the Location header and the page holds the request: no cache, no referrer.
+    void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    if (outcome.kind === 'redirect') return reply.redirect(outcome.location, 302);
+    return reply
+      .code(outcome.status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+      .send(outcome.html);
+  });
+
   app.post<{ Params: { tenant: string } }>('/:tenant/oauth2/v2.0/token', async (request, reply) => {
     const correlationId = headerValue(request.headers['client-request-id']);
     const result = await authority.handleTokenRequest(

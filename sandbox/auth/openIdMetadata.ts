@@ -9,6 +9,9 @@ export interface EntraOpenIdConfiguration {
   end_session_endpoint: string;
   token_endpoint_auth_methods_supported: string[];
   response_types_supported: string[];
+  response_modes_supported: string[];
+  grant_types_supported: string[];
+  code_challenge_methods_supported: string[];
   scopes_supported: string[];
   subject_types_supported: string[];
   id_token_signing_alg_values_supported: string[];
@@ -35,7 +38,16 @@ export function entraOpenIdConfiguration(
     jwks_uri: `${tenantBase}/discovery/v2.0/keys`,
     end_session_endpoint: `${tenantBase}/oauth2/v2.0/logout`,
     token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
-    response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+    // What the sandbox really serves: codes by query with S256 PKCE, and the four grants of its token endpoint.
+    response_types_supported: ['code'],
+    response_modes_supported: ['query'],
+    grant_types_supported: [
+      'authorization_code',
+      'refresh_token',
+      'client_credentials',
+      'urn:ietf:params:oauth:grant-type:jwt-bearer',
+    ],
+    code_challenge_methods_supported: ['S256'],
     scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
     subject_types_supported: ['pairwise'],
     id_token_signing_alg_values_supported: ['RS256'],

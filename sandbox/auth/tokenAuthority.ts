@@ -3,9 +3,13 @@ import type { JSONWebKeySet } from 'jose';
 
 import type { PartnerSeed, PartnerUserSeed } from '../seeds/seedTypes.js';
 import { registerAuthorityRoutes } from './authorityRoutes.js';
+import { AuthorizationCodeStore } from './authorizationCodeStore.js';
+import { handleAuthorizeRequest } from './authorizeEndpoint.js';
+import type { AuthorizeOutcome } from './authorizeEndpoint.js';
 import { BOT_FRAMEWORK_ENDORSEMENTS, DEFAULT_AUTHORITY_HOST } from './entraConstants.js';
 import { findPartnerUser } from './partnerClaims.js';
 import { checkPartnerCenterToken } from './partnerCenterTokenCheck.js';
+import { DEFAULT_REDIRECT_URIS } from './redirectUris.js';
 import { RefreshTokenStore } from './refreshTokenStore.js';
 import { SigningKey } from './signingKey.js';
 import { handleTokenRequest } from './tokenEndpoint.js';
@@ -18,7 +22,26 @@ import type { AuthOutcome, PartnerCenterTokenVerifier, RouteAccess } from './typ
 export interface SandboxClient {
   clientId: string;
   clientSecret: string;
+  /**
+   * Where the authorize endpoint may send this client's codes. Default `DEFAULT_REDIRECT_URIS`: the
+   * bot's `/auth/callback` on loopback (any port, as Entra ignores the port of loopback URIs).
+   */
+  redirectUris?: readonly string[];
 }
+
+/** One request the token endpoint answered: what a test reads to prove a grant went over HTTP. */
+export interface TokenRequestRecord {
+  /** `grant_type` as sent, e.g. `urn:ietf:params:oauth:grant-type:jwt-bearer` for on-behalf-of. */
+  grantType: string;
+  clientId: string;
+  status: number;
+  /** The OAuth error of a refused request (`invalid_grant`, `interaction_required`, …). */
+  error?: string;
+  at: Date;
+}
+
+/** Token requests kept for `tokenRequests()`; older ones fall off. */
+const MAX_RECORDED_TOKEN_REQUESTS = 1_000;
 
 export interface TokenAuthorityOptions {
   partner: PartnerSeed;
@@ -42,6 +65,9 @@ export class TokenAuthority implements PartnerCenterTokenVerifier {
   private readonly clientSecrets: Map<string, string>;
   private readonly interactionRequired = new Map<string, InteractionRequirement>();
   private readonly refreshTokens = new RefreshTokenStore();
+  private readonly authorizationCodes = new AuthorizationCodeStore();
+  private readonly redirectUris: Map<string, string[]>;
+  private readonly tokenRequestLog: TokenRequestRecord[] = [];
   private readonly issuer: TokenIssuer;
   private currentPartner: PartnerSeed;
 
@@ -54,6 +80,9 @@ export class TokenAuthority implements PartnerCenterTokenVerifier {
   ) {
     this.currentPartner = options.partner;
     this.clientSecrets = new Map(options.clients.map((client) => [client.clientId, client.clientSecret]));
+    this.redirectUris = new Map(
+      options.clients.map((client) => [client.clientId, [...(client.redirectUris ?? DEFAULT_REDIRECT_URIS)]]),
+    );
     this.issuer = new TokenIssuer(keys, authorityHost, () => this.currentPartner, now);
   }
 
@@ -81,11 +110,28 @@ export class TokenAuthority implements PartnerCenterTokenVerifier {
     return this.currentPartner;
   }
 
-  /** Swaps in a new partner seed (sandbox reseed); outstanding refresh tokens and interaction switches go. */
+  /**
+   * Swaps in a new partner seed (sandbox reseed); outstanding refresh tokens, authorization codes,
+   * interaction switches and the token request log go.
+   */
   replacePartner(partner: PartnerSeed): void {
     this.currentPartner = partner;
     this.refreshTokens.clear();
+    this.authorizationCodes.clear();
     this.interactionRequired.clear();
+    this.tokenRequestLog.length = 0;
+  }
+
+  /** Adds a redirect URI to a registered client, as an admin would in the app registration. */
+  registerRedirectUri(clientId: string, redirectUri: string): void {
+    const uris = this.redirectUris.get(clientId);
+    if (!uris) throw new Error(`No registered client '${clientId}'.`);
+    if (!uris.includes(redirectUri)) uris.push(redirectUri);
+  }
+
+  /** The token requests answered since start or the last reseed, oldest first (at most the last 1,000). */
+  tokenRequests(): readonly TokenRequestRecord[] {
+    return [...this.tokenRequestLog];
   }
 
   /** `https://{authorityHost}/{tenantId}/v2.0`: the `iss` of everything the authority issues for a tenant. */
@@ -128,7 +174,7 @@ export class TokenAuthority implements PartnerCenterTokenVerifier {
     form: URLSearchParams,
     correlationId?: string,
   ): Promise<TokenEndpointResult> {
-    return handleTokenRequest(
+    const result = await handleTokenRequest(
       tenant,
       form,
       {
@@ -138,10 +184,35 @@ export class TokenAuthority implements PartnerCenterTokenVerifier {
         clients: this.clientSecrets,
         interactionRequired: this.interactionRequired,
         refreshTokens: this.refreshTokens,
+        authorizationCodes: this.authorizationCodes,
         now: this.now,
       },
       correlationId,
     );
+    this.tokenRequestLog.push({
+      grantType: form.get('grant_type') ?? '',
+      clientId: form.get('client_id') ?? '',
+      status: result.status,
+      ...('error' in result.body ? { error: result.body.error } : {}),
+      at: this.now(),
+    });
+    if (this.tokenRequestLog.length > MAX_RECORDED_TOKEN_REQUESTS) this.tokenRequestLog.shift();
+    return result;
+  }
+
+  /**
+   * Runs one authorize request (`GET /{tenant}/oauth2/v2.0/authorize`): a redirect with a code or an
+   * error, or a page (the account picker, or an error that cannot be redirected).
+   * @param path the request's path, where the account picker form submits to.
+   */
+  authorize(tenant: string, query: URLSearchParams, path: string): AuthorizeOutcome {
+    return handleAuthorizeRequest(tenant, query, path, {
+      partner: () => this.currentPartner,
+      redirectUris: this.redirectUris,
+      authorizationCodes: this.authorizationCodes,
+      interactionRequired: this.interactionRequired,
+      now: this.now,
+    });
   }
 
   /** Makes the next on-behalf-of exchanges for a user fail with `interaction_required` (MFA or consent). */

@@ -4,6 +4,8 @@ import type { PartnerSeed } from '../seeds/seedTypes.js';
 import { ON_BEHALF_OF_GRANT_TYPE, PartnerCenterScope, TOKEN_EXPIRES_IN_SECONDS } from './entraConstants.js';
 import { entraError, EntraErrorKind } from './entraError.js';
 import type { EntraErrorResponse } from './entraError.js';
+import { authorizationCode } from './authorizationCodeGrant.js';
+import type { AuthorizationCodeStore } from './authorizationCodeStore.js';
 import { delegatedResponse, onBehalfOf } from './onBehalfOfGrant.js';
 import { findPartnerUser } from './partnerClaims.js';
 import type { RefreshTokenStore } from './refreshTokenStore.js';
@@ -44,6 +46,8 @@ export interface TokenEndpointDeps {
   clients: ReadonlyMap<string, string>;
   interactionRequired: ReadonlyMap<string, InteractionRequirement>;
   refreshTokens: RefreshTokenStore;
+  /** Codes the authorize endpoint issued (the fallback sign-in page's authorization-code flow). */
+  authorizationCodes: AuthorizationCodeStore;
   now: () => Date;
 }
 
@@ -55,13 +59,17 @@ export interface AuthenticatedTokenRequest {
   partner: PartnerSeed;
 }
 
-const missing = (name: string): GrantFailure => ({
-  kind: EntraErrorKind.missingParameter,
-  message: `The request body must contain the following parameter: '${name}'.`,
-});
+/** Entra's answer to a request without a parameter it needs. */
+export function missingParameter(name: string): GrantFailure {
+  return {
+    kind: EntraErrorKind.missingParameter,
+    message: `The request body must contain the following parameter: '${name}'.`,
+  };
+}
 
 /**
- * `POST /{tenant}/oauth2/v2.0/token`: client credentials, on-behalf-of and refresh-token grants,
+ * `POST /{tenant}/oauth2/v2.0/token`: client credentials, on-behalf-of, authorization-code (with PKCE)
+ * and refresh-token grants,
  * answering as Entra does so msal-node takes the same code paths as in production.
  */
 export async function handleTokenRequest(
@@ -89,7 +97,7 @@ async function runGrant(
     return { kind: EntraErrorKind.tenantNotFound, message: `Tenant '${tenant}' not found.` };
   }
   const clientId = form.get('client_id');
-  if (!clientId) return missing('client_id');
+  if (!clientId) return missingParameter('client_id');
   const secret = deps.clients.get(clientId);
   if (secret === undefined) {
     return {
@@ -122,6 +130,8 @@ async function runGrant(
       return onBehalfOf(request, deps);
     case 'refresh_token':
       return refreshToken(request, deps);
+    case 'authorization_code':
+      return authorizationCode(request, deps);
     default:
       return {
         kind: EntraErrorKind.unsupportedGrantType,

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
-import restify from 'restify';
+import restify, { type RequestHandler } from 'restify';
 import type { AuditExport } from '../services/audit/auditExport.js';
 import type { Logger } from '../services/logging/logger.js';
 import { auditDownloadRoute } from './auditDownloadRoute.js';
@@ -14,6 +14,8 @@ export interface BotServerOptions {
   maxBodyBytes: number;
   /** Serves the audit CSV behind signed links on `GET /api/audit/:file`; no route without it. */
   audit?: Pick<AuditExport, 'download'>;
+  /** The fallback sign-in page, `GET /auth/start` and `GET /auth/callback` (`signInRoutes.ts`); none without it. */
+  signIn?: { start: RequestHandler; callback: RequestHandler };
   logger: Logger;
 }
 
@@ -24,9 +26,10 @@ export interface RunningBotServer {
 }
 
 /**
- * restify with the Bot Framework endpoint `/api/messages`, a health probe and the audit CSV download.
- * The adapter validates the Bot Framework token (production) and writes invoke responses itself; the
- * download is authorized by its link's signature (`auditDownloadRoute.ts`).
+ * restify with the Bot Framework endpoint `/api/messages`, a health probe, the audit CSV download and
+ * the fallback sign-in page. The adapter validates the Bot Framework token (production) and writes
+ * invoke responses itself; the download is authorized by its link's signature (`auditDownloadRoute.ts`),
+ * the sign-in page by its signed ticket and the authority (`signInRoutes.ts`).
  */
 export async function startBotServer(options: BotServerOptions): Promise<RunningBotServer> {
   const server = restify.createServer({ name: 'e4-migration-assistant' });
@@ -40,6 +43,10 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
     }
   });
   if (options.audit) server.get('/api/audit/:file', auditDownloadRoute(options.audit, options.logger));
+  if (options.signIn) {
+    server.get('/auth/start', options.signIn.start);
+    server.get('/auth/callback', options.signIn.callback);
+  }
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
     next();

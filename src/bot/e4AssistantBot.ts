@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import {
   TeamsActivityHandler,
+  tokenExchangeOperationName,
+  verifyStateOperationName,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type BotState,
+  type InvokeResponse,
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
 import { cardText, isCardVerb, CardVerb, type AdaptiveCard } from '../cards/index.js';
-import { authorize } from '../dialogs/access.js';
+import { authorize, needsPartnerIdentity } from '../dialogs/access.js';
 import type { Conversation } from '../dialogs/conversation.js';
 import { cardForError } from '../dialogs/errorCards.js';
 import type { FlowCaller, MigrationFlow } from '../dialogs/migrationFlow.js';
@@ -26,7 +29,10 @@ import type { Logger } from '../services/logging/logger.js';
 import type { ConversationMessenger } from '../services/notifications/conversationMessenger.js';
 import { cardActionSchemas, type CardActionData } from './cardActions.js';
 import type { ConversationReferenceRecorder } from './conversationReferences.js';
+import type { SignInContinuation } from './signInContinuation.js';
+import type { SignInPrompt } from './signInPrompt.js';
 import { teamsChannelOf } from './teamsChannel.js';
+import type { TokenExchangeInvoke } from './tokenExchangeInvoke.js';
 import { partnerUserOf } from './teamsUser.js';
 
 export interface E4AssistantBotDeps {
@@ -46,6 +52,15 @@ export interface E4AssistantBotDeps {
   planInlineBudgetInMs: number;
   /** Longer typed messages are refused before parsing. */
   maxCommandLength?: number;
+  /**
+   * Teams SSO (sign-in mode `teams`): the sign-in card, the token exchange and continuing the pending
+   * command. Without it (the sandbox mode of the playground) a missing sign-in is only explained.
+   */
+  signIn?: {
+    prompt: Pick<SignInPrompt, 'offer'>;
+    tokenExchange: Pick<TokenExchangeInvoke, 'handle'>;
+    continuation: Pick<SignInContinuation, 'idle'>;
+  };
 }
 
 /** What each verb needs the person to be allowed to do (DESIGN §11). */
@@ -105,9 +120,31 @@ export class E4AssistantBot extends TeamsActivityHandler {
     await Promise.all(this.deps.states.map((state) => state.saveChanges(context, false)));
   }
 
-  /** Resolves when every background reply (slow plans) has been delivered; for tests and shutdown. */
+  /**
+   * Resolves when every background reply (slow plans, commands continued after a sign-in) has been
+   * delivered; for tests and shutdown.
+   */
   async idle(): Promise<void> {
     while (this.background.size > 0) await Promise.allSettled([...this.background]);
+    await this.deps.signIn?.continuation.idle();
+    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+  }
+
+  /**
+   * Teams SSO's invokes. `signin/tokenExchange` answers 200 or 412 itself (botbuilder's handler would
+   * always answer 200). `signin/verifyState` follows a sign-in popup that reported back to Teams; the
+   * fallback page has already continued the command by then, so it is only acknowledged.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const { name } = context.activity;
+    const { signIn } = this.deps;
+    // Without Teams SSO (the playground's sandbox mode) botbuilder answers them as before: not implemented.
+    if (signIn && name === tokenExchangeOperationName) {
+      const text = cardText(await this.languageOf(context));
+      return signIn.tokenExchange.handle(context, text, randomUUID());
+    }
+    if (signIn && name === verifyStateOperationName) return { status: 200 };
+    return super.onInvokeActivity(context);
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -139,7 +176,11 @@ export class E4AssistantBot extends TeamsActivityHandler {
       return message(actor.text.t('error.invalidCard'));
     }
     const access = authorize(actor, actionOfVerb[verb]);
-    if (!access.allowed) return { statusCode: 200, type: adaptiveCardType, value: access.card };
+    if (!access.allowed) {
+      // The card's own answer says a sign-in is needed; the sign-in card in the chat lets them do it.
+      await this.askToSignIn(context, actor);
+      return { statusCode: 200, type: adaptiveCardType, value: access.card };
+    }
     let answer: InvokeAnswer;
     try {
       answer = await this.route(context, access.caller, verb, parsed.data);
@@ -284,35 +325,50 @@ export class E4AssistantBot extends TeamsActivityHandler {
     if (raw.trim() === '' && context.activity.value !== undefined) return;
     const parsed = parseCommand(raw);
     const actor = await this.actorFor(context, parsed);
+    if (needsPartnerIdentity(parsed.command) && (await this.askToSignIn(context, actor, raw))) return;
     await this.deps.conversation.onMessage(context, actor, parsed);
   }
 
-  /** Who acts in this turn and in which language (DESIGN §6: command language, choice, locale). */
-  private async actorFor(context: TurnContext, parsed?: ParsedCommand): Promise<TurnActor> {
-    const { activity } = context;
-    const correlationId = randomUUID();
+  /** The sign-in card, when Teams SSO is on and the person must and can sign in (`SignInPrompt.offer`). */
+  private async askToSignIn(context: TurnContext, actor: TurnActor, pendingText?: string): Promise<boolean> {
+    return (await this.deps.signIn?.prompt.offer(context, actor, pendingText)) ?? false;
+  }
+
+  /** The language to answer in, without resolving the person's identity (that needs their token). */
+  private async languageOf(context: TurnContext, parsed?: ParsedCommand): Promise<Language> {
     const remembered = await this.deps.languageChoice.get(context);
     const choice = chooseLanguage({
-      activityLocale: activity.locale,
+      activityLocale: context.activity.locale,
       ...(parsed?.language ? { commandLanguage: parsed.language } : {}),
       ...(remembered ? { remembered } : {}),
     });
     if (choice.remember && choice.remember !== remembered) {
       await this.deps.languageChoice.set(context, choice.remember);
     }
+    return choice.language;
+  }
+
+  /** Who acts in this turn and in which language (DESIGN §6: command language, choice, locale). */
+  private async actorFor(context: TurnContext, parsed?: ParsedCommand): Promise<TurnActor> {
+    const { activity } = context;
+    const correlationId = randomUUID();
+    const language = await this.languageOf(context, parsed);
     const user = partnerUserOf(activity);
     const channelId = teamsChannelOf(activity);
-    const identity: PartnerIdentity = user
-      ? await this.deps.identities.resolve(user, { correlationId })
-      : {
+    const identity: PartnerIdentity = !user
+      ? {
           kind: 'needsSignIn',
           user: { oid: '', tenantId: '' },
           reason: 'unknown_user',
           message: signInMessage('unknown_user'),
-        };
+        }
+      : parsed?.command.kind === 'signOut'
+        ? // Signing out must not first sign in (resolving an identity acquires a token).
+          { kind: 'needsSignIn', user, reason: 'not_signed_in', message: signInMessage('not_signed_in') }
+        : await this.deps.identities.resolve(user, { correlationId });
     return {
       identity,
-      text: cardText(choice.language),
+      text: cardText(language),
       correlationId,
       conversationId: activity.conversation.id,
       conversationType: activity.conversation.conversationType ?? 'personal',

@@ -20,6 +20,7 @@ export const commandKeys = [
   'help.cmd.approvalsChannel',
   'help.cmd.subscribeReminders',
   'help.cmd.unsubscribeReminders',
+  'help.cmd.signOut',
   'help.cmd.language',
   'help.cmd.help',
 ] as const satisfies readonly MessageKey[];

@@ -16,6 +16,7 @@ export { buildMigrationStatusCard, type MigrationStatusCardData } from './migrat
 export { instantText, reasonText, stateText } from './migrationText.js';
 export { buildPlanCard, type PlanCardData } from './planCard.js';
 export { buildProgressCard, type ProgressCardData } from './progressCard.js';
+export { buildSignInCard, oauthCardContentType, type OAuthCard, type SignInCardData } from './signInCard.js';
 export { buildSignInToResumeCard, type SignInToResumeCardData } from './signInToResumeCard.js';
 export { buildSubscriptionChoiceCard, type SubscriptionChoiceCardData } from './subscriptionChoiceCard.js';
 export { buildWelcomeCard, type WelcomeCardData } from './welcomeCard.js';

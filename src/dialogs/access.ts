@@ -1,6 +1,7 @@
 import { buildMessageCard, type AdaptiveCard, type PartnerRoleName } from '../cards/index.js';
 import type { FlowCaller } from './migrationFlow.js';
 import { isPermitted, rolesPermittedTo, type PartnerAction } from '../services/auth/permissions.js';
+import type { Command } from '../services/i18n/commandParser.js';
 import type { TurnActor } from './turnActor.js';
 
 /** Either the acting partner user, allowed to do the action, as the flow takes them, or the card saying why not. */
@@ -46,4 +47,39 @@ export function authorize(actor: TurnActor, action: PartnerAction): Access {
       roles: identity.roles,
     },
   };
+}
+
+/**
+ * Whether a typed command works with Partner Center as the person, so a missing sign-in should be
+ * answered with the sign-in card (and the command kept to continue after it). Help, language, a bare
+ * cancel, sign-out and unrecognised text work without one.
+ */
+export function needsPartnerIdentity(command: Command): boolean {
+  switch (command.kind) {
+    case 'help':
+    case 'language':
+    case 'signOut':
+    case 'unknown':
+      return false;
+    case 'cancel':
+      return command.target !== undefined;
+    case 'migrateCustomer':
+    case 'listExpiring':
+    case 'status':
+    case 'pause':
+    case 'rollBack':
+    case 'audit':
+    case 'eraseAudit':
+    case 'setApprovalsChannel':
+    case 'subscribeReminders':
+    case 'unsubscribeReminders':
+    case 'showReminders':
+    case 'checkNow':
+      return true;
+    default: {
+      // A new command must say whether it needs the person's sign-in before this compiles.
+      const unanswered: never = command;
+      return unanswered;
+    }
+  }
 }

@@ -11,6 +11,7 @@ import {
   stateText,
   type AdaptiveCard,
 } from '../cards/index.js';
+import type { PartnerSignOut } from '../services/auth/partnerSignOut.js';
 import { isPermitted, PartnerAction, rolesPermittedTo } from '../services/auth/permissions.js';
 import type { Command, ParsedCommand } from '../services/i18n/commandParser.js';
 import type { Language } from '../services/i18n/language.js';
@@ -40,6 +41,9 @@ export interface ConversationDeps {
   journal: Pick<MigrationJournal, 'list'>;
   expiring: Pick<E4SubscriptionFinder, 'listExpiring'>;
   reminders: Pick<ReminderFlow, 'subscribe' | 'unsubscribe' | 'show' | 'checkNow'>;
+  signOut: Pick<PartnerSignOut, 'signOut'>;
+  /** `sandbox`: a sign-out lasts until the next command, which the sandbox signs in again (said so). */
+  signInMode: 'teams' | 'sandbox';
   dialogState: StatePropertyAccessor<DialogState>;
   /** The person's chosen language, kept in user state. */
   languageChoice: StatePropertyAccessor<Language | undefined>;
@@ -182,6 +186,9 @@ export class Conversation {
         if (!access.allowed) return access.card;
         return this.deps.reminders.checkNow(access.caller);
       }
+      case 'signOut':
+        // No role needed: anyone may delete what the bot keeps of their own sign-in.
+        return this.signOut(actor);
       default: {
         // Every command is answered above; a new one fails to compile here until it is.
         const unanswered: never = command;
@@ -234,6 +241,23 @@ export class Conversation {
       action,
     );
     return 'card' in answer ? answer.card : note(answer.message);
+  }
+
+  /** Deletes the person's saved sign-in and says what happened. */
+  private async signOut(actor: TurnActor): Promise<AdaptiveCard> {
+    const { text } = actor;
+    const { user } = actor.identity;
+    if (user.oid === '') {
+      return buildMessageCard({
+        title: text.t('signIn.title'),
+        text: text.t('signIn.unknown_user'),
+        tone: 'warning',
+      });
+    }
+    const { hadStoredSignIn } = await this.deps.signOut.signOut(user, { correlationId: actor.correlationId });
+    const said = [text.t(hadStoredSignIn ? 'signOut.done' : 'signOut.nothing')];
+    if (this.deps.signInMode === 'sandbox') said.push(text.t('signOut.local'));
+    return buildMessageCard({ title: text.t('signOut.title'), text: said.join(' ') });
   }
 
   /** The most recently changed migrations first; the card lists at most this many. */

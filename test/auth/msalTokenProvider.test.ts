@@ -228,7 +228,11 @@ describe('MsalTokenProvider against the sandbox authority (real msal-node, real 
         acquireTokenByClientCredential: () => never,
         acquireTokenOnBehalfOf: () => never,
         acquireTokenSilent: () => never,
-        getTokenCache: () => ({ getAccountByHomeId: () => Promise.resolve(null) }),
+        acquireTokenByCode: () => never,
+        getTokenCache: () => ({
+          getAccountByHomeId: () => Promise.resolve(null),
+          removeAccount: () => Promise.resolve(),
+        }),
       },
       assertionSource: {
         getAssertion: () => Promise.resolve({ kind: 'assertion' as const, assertion: 'a' }),
@@ -334,16 +338,25 @@ describe('MsalTokenProvider without a usable assertion (fake msal client)', () =
     const delegated: DelegatedClient = {
       acquireTokenOnBehalfOf: () => never,
       acquireTokenSilent: () => never,
+      acquireTokenByCode: () => never,
+      removeAccount: () => Promise.resolve(),
       cachedAccount: () => Promise.resolve(account as AccountInfo),
       ...client,
     };
-    const delegatedClients: DelegatedClients = { withClientFor: (_user, work) => work(delegated) };
+    const delegatedClients: DelegatedClients = {
+      withClientFor: (_user, work) => work(delegated),
+      forget: () => Promise.resolve(false),
+    };
     return new MsalTokenProvider({
       client: {
         acquireTokenByClientCredential: () => never,
         acquireTokenOnBehalfOf: () => never,
         acquireTokenSilent: () => never,
-        getTokenCache: () => ({ getAccountByHomeId: () => Promise.resolve(null) }),
+        acquireTokenByCode: () => never,
+        getTokenCache: () => ({
+          getAccountByHomeId: () => Promise.resolve(null),
+          removeAccount: () => Promise.resolve(),
+        }),
       },
       delegatedClients,
       assertionSource: noAssertion,

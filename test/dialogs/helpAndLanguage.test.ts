@@ -41,6 +41,7 @@ describe('dialogs: help, welcome and language', function () {
         assertShows(card, t('help.cmd.migrate'));
         assertShows(card, t('help.cmd.expiring.what'));
         assertShows(card, t('help.cmd.language'));
+        assertShows(card, t('help.cmd.signOut'));
         assertDoesNotShow(card, t('help.restricted', { roles }));
       });
 
@@ -136,6 +137,16 @@ describe('dialogs: help, welcome and language', function () {
     const t = catalogOf('sv');
     const { card } = onlyCard(await chatAs(harness, 'adminAgent', { locale: 'sv-SE' }).say('pausa Contoso'));
     assertShows(card, t('migration.lookup.none.text', { customer: 'Contoso' }));
+  });
+
+  it('"afmelden" deletes the saved sign-in; locally the sandbox signs the person in again with the next command', async () => {
+    const t = catalogOf('nl');
+    const chat = chatAs(harness, 'salesAgent');
+    await chat.say('status');
+    const { card } = onlyCard(await chat.say('afmelden'));
+    assertShows(card, t('signOut.title'));
+    assertShows(card, `${t('signOut.done')} ${t('signOut.local')}`);
+    assertShows(onlyCard(await chat.say('status')).card, t('status.title'));
   });
 
   it('a message too long to be a command is refused before parsing', async () => {

@@ -209,6 +209,48 @@ describe('loadConfig', () => {
     assert.equal(config.audit.linkKey.length, 16);
   });
 
+  describe('sign-in', () => {
+    it('uses Teams SSO in production and the sandbox locally, unless told to use Teams SSO locally', () => {
+      assert.equal(loadConfig(production).auth.signIn.mode, 'teams');
+      assert.equal(loadConfig({ BOT_MODE: 'local' }).auth.signIn.mode, 'sandbox');
+      assert.equal(loadConfig({ BOT_MODE: 'local', SIGN_IN_MODE: 'teams' }).auth.signIn.mode, 'teams');
+    });
+
+    it('refuses the sandbox sign-in in production, and an unknown mode', () => {
+      assert.equal(configError({ ...production, SIGN_IN_MODE: 'sandbox' }).variable, 'SIGN_IN_MODE');
+      assert.equal(configError({ BOT_MODE: 'local', SIGN_IN_MODE: 'magic' }).variable, 'SIGN_IN_MODE');
+    });
+
+    it('derives the App ID URI from the app id, or takes one that names the bot', () => {
+      assert.equal(loadConfig(production).auth.signIn.appIdUri, 'api://botid-app');
+      assert.equal(
+        loadConfig({ BOT_MODE: 'local' }).auth.signIn.appIdUri,
+        `api://botid-${DemoIds.botClientId}`,
+      );
+      const withTab = loadConfig({ ...production, SSO_APP_ID_URI: 'api://e4.example.com/botid-app/' });
+      assert.equal(withTab.auth.signIn.appIdUri, 'api://e4.example.com/botid-app');
+    });
+
+    for (const wrong of [
+      'https://e4.example.com/botid-app',
+      'api://botid-another-app',
+      'api://e4.example.com',
+      'api://e4.example.com/notbotid-app',
+    ]) {
+      it(`refuses the App ID URI "${wrong}", saying what it must be`, () => {
+        const error = configError({ ...production, SSO_APP_ID_URI: wrong });
+        assert.equal(error.variable, 'SSO_APP_ID_URI');
+        assert.match(error.message, /api:\/\/|botid-app/);
+      });
+    }
+
+    it('wants the sign-in page on https in production', () => {
+      const error = configError({ ...production, PUBLIC_BASE_URL: 'http://e4-assistant.example.com' });
+      assert.equal(error.variable, 'PUBLIC_BASE_URL');
+      assert.match(error.message, /https/);
+    });
+  });
+
   describe('token cache key', () => {
     it('locally defaults to the published local key, the same in every process', () => {
       const config = loadConfig({ BOT_MODE: 'local' });

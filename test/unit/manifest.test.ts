@@ -38,6 +38,22 @@ describe('Teams app manifest', () => {
     assert.deepEqual(manifest.bots[0]?.scopes, ['personal', 'team', 'groupChat']);
   });
 
+  it('declares Teams SSO: webApplicationInfo names the bot and its App ID URI', async () => {
+    const manifest = renderManifest(values) as unknown as {
+      webApplicationInfo: { id: string; resource: string };
+    };
+    assert.deepEqual(manifest.webApplicationInfo, {
+      id: values.botId,
+      resource: `api://botid-${values.botId}`,
+    });
+    const withTab = renderManifest({ ...values, ssoAppIdUri: `api://bot.example.com/botid-${values.botId}` });
+    assert.deepEqual(await validateManifest(withTab), []);
+    assert.equal(
+      (withTab as unknown as { webApplicationInfo: { resource: string } }).webApplicationInfo.resource,
+      `api://bot.example.com/botid-${values.botId}`,
+    );
+  });
+
   it('the validator catches a broken manifest', async () => {
     const broken = renderManifest({ ...values, botId: 'not-a-guid' });
     assert.ok((await validateManifest(broken)).length > 0);

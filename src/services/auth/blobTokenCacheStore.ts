@@ -65,6 +65,19 @@ export class BlobTokenCacheStore {
   }
 
   /**
+   * Deletes a partition (sign-out, offboarding): the person's refresh token is gone from storage, so no
+   * instance can renew their token any more.
+   * @returns whether there was a partition to delete.
+   * @throws RestError when storage fails.
+   */
+  async remove(partitionKey: string): Promise<boolean> {
+    await this.ensureContainer();
+    const name = BlobTokenCacheStore.blobNameOf(partitionKey);
+    const response = await this.container.getBlockBlobClient(name).deleteIfExists();
+    return response.succeeded;
+  }
+
+  /**
    * Seals and writes a partition if it is still the version read (`etag`), or still absent.
    * @returns the new eTag.
    * @throws ConcurrencyError when another instance wrote the partition in between.

@@ -1,6 +1,7 @@
 import type {
   AccountInfo,
   AuthenticationResult,
+  AuthorizationCodeRequest,
   OnBehalfOfRequest,
   SilentFlowRequest,
 } from '@azure/msal-node';
@@ -11,6 +12,10 @@ import type { PartnerUserRef } from './models.js';
 export interface DelegatedClient {
   acquireTokenOnBehalfOf(request: OnBehalfOfRequest): Promise<AuthenticationResult | null>;
   acquireTokenSilent(request: SilentFlowRequest): Promise<AuthenticationResult>;
+  /** Redeems an authorization code (the fallback sign-in page); the tokens land in this client's cache. */
+  acquireTokenByCode(request: AuthorizationCodeRequest): Promise<AuthenticationResult>;
+  /** Removes an account and its tokens from this client's cache (and so from its partition). */
+  removeAccount(account: AccountInfo): Promise<void>;
   /** The person's account in this client's cache (what `acquireTokenSilent` renews), if there is one. */
   cachedAccount(): Promise<AccountInfo | undefined>;
 }
@@ -22,6 +27,12 @@ export interface DelegatedClient {
 export interface DelegatedClients {
   /** Runs `work` with the person's client; the work's result or error comes back unchanged. */
   withClientFor<T>(user: PartnerUserRef, work: (client: DelegatedClient) => Promise<T>): Promise<T>;
+
+  /**
+   * Forgets everything held for the person (sign-out, offboarding): their stored tokens and the client
+   * that held them in memory. Returns whether there was anything stored.
+   */
+  forget(user: PartnerUserRef): Promise<boolean>;
 }
 
 /**
@@ -36,7 +47,11 @@ export function homeAccountIdOf(user: PartnerUserRef): string {
 export interface SharedMsalClient {
   acquireTokenOnBehalfOf(request: OnBehalfOfRequest): Promise<AuthenticationResult | null>;
   acquireTokenSilent(request: SilentFlowRequest): Promise<AuthenticationResult>;
-  getTokenCache(): { getAccountByHomeId(homeAccountId: string): Promise<AccountInfo | null> };
+  acquireTokenByCode(request: AuthorizationCodeRequest): Promise<AuthenticationResult>;
+  getTokenCache(): {
+    getAccountByHomeId(homeAccountId: string): Promise<AccountInfo | null>;
+    removeAccount(account: AccountInfo): Promise<void>;
+  };
 }
 
 /**
@@ -44,13 +59,21 @@ export interface SharedMsalClient {
  * The cache holds everyone's tokens, so a person's account is found only by their own home account id.
  */
 export function inMemoryDelegatedClients(client: SharedMsalClient): DelegatedClients {
+  const accountOf = async (user: PartnerUserRef) =>
+    (await client.getTokenCache().getAccountByHomeId(homeAccountIdOf(user))) ?? undefined;
   return {
     withClientFor: (user, work) =>
       work({
         acquireTokenOnBehalfOf: (request) => client.acquireTokenOnBehalfOf(request),
         acquireTokenSilent: (request) => client.acquireTokenSilent(request),
-        cachedAccount: async () =>
-          (await client.getTokenCache().getAccountByHomeId(homeAccountIdOf(user))) ?? undefined,
+        acquireTokenByCode: (request) => client.acquireTokenByCode(request),
+        removeAccount: (account) => client.getTokenCache().removeAccount(account),
+        cachedAccount: () => accountOf(user),
       }),
+    forget: async (user) => {
+      const account = await accountOf(user);
+      if (account) await client.getTokenCache().removeAccount(account);
+      return account !== undefined;
+    },
   };
 }

@@ -66,3 +66,41 @@ export function buildMsalConfiguration(settings: MsalClientSettings): Configurat
   }
   return configuration;
 }
+
+/**
+ * Where a browser reaches an authority URL (the fallback sign-in page's redirect): unchanged in
+ * production; locally the made-up `https://login.sandbox.test/…` becomes the sandbox's loopback address,
+ * as `LoopbackNetworkClient` does for MSAL's own requests.
+ * @throws AppError (code `token_acquisition_failed`) for a URL on another origin than the authority.
+ */
+export function browserAuthorityUrl(
+  settings: Pick<MsalClientSettings, 'authority' | 'sandboxBaseUrl'>,
+  url: string,
+): string {
+  if (settings.sandboxBaseUrl === undefined) return url;
+  return new LoopbackNetworkClient(new URL(settings.authority).origin, settings.sandboxBaseUrl).mapUrl(url);
+}
+
+/** Where the keys of the partner tenant's tokens are, and which issuers its tokens may name. */
+export interface TenantTokenTrust {
+  /** Fetchable JWKS URL (the sandbox's loopback address locally). */
+  jwksUri: string;
+  issuers: string[];
+}
+
+/**
+ * The keys and issuers that Teams SSO tokens of the partner tenant carry (checked before the bot uses
+ * one). Entra issues v2 tokens as `{authority}/v2.0` and, for app registrations that still ask for v1
+ * tokens, `https://sts.windows.net/{tenant}/`; both are signed with the tenant's published keys.
+ */
+export function tenantTokenTrust(
+  settings: Pick<MsalClientSettings, 'authority' | 'sandboxBaseUrl'>,
+  tenantId: string,
+): TenantTokenTrust {
+  const metadata = entraAuthorityMetadata(settings.authority);
+  const issuers = [metadata.issuer];
+  if (new URL(settings.authority).host === 'login.microsoftonline.com') {
+    issuers.push(`https://sts.windows.net/${tenantId}/`);
+  }
+  return { jwksUri: browserAuthorityUrl(settings, metadata.jwks_uri), issuers };
+}

@@ -2,6 +2,7 @@ import type { AuthenticationResult, ConfidentialClientApplication } from '@azure
 
 import { AppError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import type { AssertionExchange } from './assertionExchange.js';
 import type { AssertionSource } from './assertionSource.js';
 import { inMemoryDelegatedClients } from './delegatedClients.js';
 import type { DelegatedClient, DelegatedClients, SharedMsalClient } from './delegatedClients.js';
@@ -41,7 +42,7 @@ const NOTHING_CACHED = 'no_tokens_found';
  * silently (DESIGN §11: a paused migration resumes without the user while Entra allows it); only when
  * that fails too does the answer become "needs sign-in". Tokens and assertions are never logged.
  */
-export class MsalTokenProvider implements TokenProvider {
+export class MsalTokenProvider implements TokenProvider, AssertionExchange {
   private readonly client: MsalConfidentialClient;
   private readonly delegatedClients: DelegatedClients;
   private readonly assertionSource: AssertionSource;
@@ -76,6 +77,26 @@ export class MsalTokenProvider implements TokenProvider {
     );
     if (outcome.kind === 'token') return outcome;
     // The assertion source's own answers are expected states, not worth a line each.
+    if (outcome.error !== undefined) this.logSignInNeeded(user, outcome.signIn, outcome.error, options);
+    return outcome.signIn;
+  }
+
+  /**
+   * On-behalf-of with exactly this assertion (Teams' `signin/tokenExchange`): the token lands in the
+   * person's cache partition, and a refused assertion is a sign-in need, never covered up by a renewal
+   * from the cache.
+   */
+  async exchangeAssertion(
+    user: PartnerUserRef,
+    assertion: string,
+    options: OperationOptions = {},
+  ): Promise<DelegatedTokenResult> {
+    options.abortSignal?.throwIfAborted();
+    const outcome = await abortable(
+      this.delegatedClients.withClientFor(user, (client) => this.onBehalfOf(client, assertion, options)),
+      options.abortSignal,
+    );
+    if (outcome.kind === 'token') return outcome;
     if (outcome.error !== undefined) this.logSignInNeeded(user, outcome.signIn, outcome.error, options);
     return outcome.signIn;
   }

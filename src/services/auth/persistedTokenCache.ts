@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type {
   AccountInfo,
   AuthenticationResult,
+  AuthorizationCodeRequest,
   ICachePlugin,
   OnBehalfOfRequest,
   SilentFlowRequest,
@@ -20,7 +21,11 @@ import { UserCachePartition } from './userCachePartition.js';
 export interface PartitionMsalClient {
   acquireTokenOnBehalfOf(request: OnBehalfOfRequest): Promise<AuthenticationResult | null>;
   acquireTokenSilent(request: SilentFlowRequest): Promise<AuthenticationResult>;
-  getTokenCache(): { getAllAccounts(): Promise<AccountInfo[]> };
+  acquireTokenByCode(request: AuthorizationCodeRequest): Promise<AuthenticationResult>;
+  getTokenCache(): {
+    getAllAccounts(): Promise<AccountInfo[]>;
+    removeAccount(account: AccountInfo): Promise<void>;
+  };
 }
 
 export interface PersistedTokenCacheOptions {
@@ -67,8 +72,29 @@ export class PersistedTokenCache implements DelegatedClients {
 
   withClientFor<T>(user: PartnerUserRef, work: (client: DelegatedClient) => Promise<T>): Promise<T> {
     const key = homeAccountIdOf(user);
+    return this.inTurn(key, () => work(this.clientFor(key)));
+  }
+
+  /**
+   * Sign-out and offboarding: deletes the person's partition and drops their client, so this process
+   * holds none of their tokens either. Queued behind the person's running acquisitions, so none of them
+   * writes the partition back afterwards. Other instances keep their in-memory client, but every
+   * renewal there loads the (now missing) partition first and finds nothing.
+   * @returns whether a partition was deleted.
+   * @throws RestError when storage fails: the caller must not report a sign-out that did not happen.
+   */
+  forget(user: PartnerUserRef): Promise<boolean> {
+    const key = homeAccountIdOf(user);
+    return this.inTurn(key, async () => {
+      this.clients.delete(key);
+      return this.options.store.remove(key);
+    });
+  }
+
+  /** Runs `work` after the person's earlier work in this process, whether that succeeded or not. */
+  private inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.inFlight.get(key) ?? Promise.resolve();
-    const run = previous.then(() => work(this.clientFor(key)));
+    const run = previous.then(work);
     // The queue goes on whether this one succeeded or not; the last one out removes the entry.
     const settled = run.then(
       () => undefined,
@@ -97,6 +123,8 @@ export class PersistedTokenCache implements DelegatedClients {
     return {
       acquireTokenOnBehalfOf: (request) => client.acquireTokenOnBehalfOf(request),
       acquireTokenSilent: (request) => client.acquireTokenSilent(request),
+      acquireTokenByCode: (request) => client.acquireTokenByCode(request),
+      removeAccount: (account) => client.getTokenCache().removeAccount(account),
       cachedAccount: async () => {
         const accounts = await client.getTokenCache().getAllAccounts();
         // The partition is this person's alone; locally it holds the mapped demo user's account

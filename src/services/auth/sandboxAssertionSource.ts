@@ -75,6 +75,14 @@ export class SandboxAssertionSource implements AssertionSource {
     const oid = this.options.demoUserByAadObjectId?.[user.oid] ?? user.oid;
     if (this.cache.get(oid)?.assertion === assertion) this.cache.delete(oid);
   }
+
+  /**
+   * Sign-out: drops the cached assertion. The next delegated call mints a new one from the sandbox, so
+   * locally a sign-out lasts until the next command (the playground has no sign-in to send people to).
+   */
+  forget(user: PartnerUserRef): void {
+    this.cache.delete(this.options.demoUserByAadObjectId?.[user.oid] ?? user.oid);
+  }
 }
 
 function readString(body: unknown, key: string): string | undefined {

@@ -28,6 +28,8 @@ export type Command =
   | { kind: 'showReminders' }
   | { kind: 'checkNow' }
   | { kind: 'language'; language?: Language }
+  /** Delete the person's saved Partner Center sign-in (their token partition). */
+  | { kind: 'signOut' }
   | { kind: 'help' }
   | { kind: 'unknown'; text: string };
 
@@ -232,6 +234,14 @@ const phrases: Phrase[] = [
     language: 'nl',
     build: (rest) => ({ kind: 'language', language: parseLanguageName(rest) }),
   },
+  { words: 'sign out', language: 'en', build: alone({ kind: 'signOut' }) },
+  { words: 'signout', language: 'en', build: alone({ kind: 'signOut' }) },
+  { words: 'log out', language: 'en', build: alone({ kind: 'signOut' }) },
+  { words: 'logout', language: 'en', build: alone({ kind: 'signOut' }) },
+  { words: 'logga ut', language: 'sv', build: alone({ kind: 'signOut' }) },
+  // "afmelden herinneringen" (a longer phrase, matched first) still unsubscribes reminders.
+  { words: 'afmelden', language: 'nl', build: alone({ kind: 'signOut' }) },
+  { words: 'uitloggen', language: 'nl', build: alone({ kind: 'signOut' }) },
   { words: 'help', build: alone({ kind: 'help' }) },
   { words: 'hjalp', language: 'sv', build: alone({ kind: 'help' }) },
   { words: 'hulp', language: 'nl', build: alone({ kind: 'help' }) },

@@ -30,6 +30,35 @@ export const en = {
   'signIn.expired': 'Your sign-in has expired. Sign in again to continue.',
   'signIn.not_signed_in': 'Sign in to continue.',
   'signIn.unknown_user': 'Your account is not known to Partner Center for this partner.',
+  'signIn.button': 'Sign in',
+  'signIn.done': 'You’re signed in to Partner Center.',
+  'signIn.continuing': 'You’re signed in. Continuing with “{command}”.',
+  'signIn.page.title': 'E4 Migration Assistant – sign-in',
+  'signIn.page.signedIn': 'You’re signed in. Return to Teams: the assistant continues where you left off.',
+  'signIn.page.close': 'You can close this window.',
+  'signIn.page.expiredLink':
+    'This sign-in link has expired. Go back to Teams and send your command again for a new one.',
+  'signIn.page.invalidLink':
+    'This sign-in link is not valid. Go back to Teams and send your command again for a new one.',
+  'signIn.page.unknownState':
+    'This sign-in has expired or was already completed. Go back to Teams and send your command again.',
+  'signIn.page.otherBrowser':
+    'This sign-in was started in another browser window. Start it again with the button in Teams.',
+  'signIn.page.cancelled':
+    'The sign-in was cancelled or refused, so nothing changed. You can try again with the button in Teams.',
+  'signIn.page.wrongAccount':
+    'You signed in with another account than the one you use in Teams, so nothing was saved. Sign in again with your Teams account.',
+  'signIn.page.notCompleted':
+    'The sign-in did not complete, so nothing changed. Try again with the button in Teams.',
+  'signIn.page.failed':
+    'The sign-in could not be completed right now, so nothing changed. Try again in a minute.',
+  'signOut.title': 'Signed out',
+  'signOut.done':
+    'Your saved Partner Center sign-in is deleted. The next command that needs Partner Center asks you to sign in again.',
+  'signOut.nothing': 'You had no saved Partner Center sign-in, so there was nothing to delete.',
+  'signOut.local': 'In local mode the sandbox signs you in again with your next command.',
+  'help.cmd.signOut': 'sign out',
+  'help.cmd.signOut.what': 'Delete your saved Partner Center sign-in',
   'error.partnerCenterBusy': 'Partner Center is busy right now. Try again in {seconds} seconds.',
   'error.missingGdapRole':
     'You lack a GDAP role for {customer}. Ask for License Administrator or User Administrator for this customer.',

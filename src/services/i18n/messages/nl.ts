@@ -30,6 +30,36 @@ export const nl: Catalog = {
   'signIn.expired': 'Uw aanmelding is verlopen. Meld u opnieuw aan om verder te gaan.',
   'signIn.not_signed_in': 'Meld u aan om verder te gaan.',
   'signIn.unknown_user': 'Uw account is niet bekend in Partner Center voor deze partner.',
+  'signIn.button': 'Aanmelden',
+  'signIn.done': 'U bent aangemeld bij Partner Center.',
+  'signIn.continuing': 'U bent aangemeld. We gaan verder met ‘{command}’.',
+  'signIn.page.title': 'E4 Migration Assistant – aanmelden',
+  'signIn.page.signedIn':
+    'U bent aangemeld. Ga terug naar Teams: de assistent gaat verder waar u was gebleven.',
+  'signIn.page.close': 'U kunt dit venster sluiten.',
+  'signIn.page.expiredLink':
+    'Deze aanmeldkoppeling is verlopen. Ga terug naar Teams en verstuur uw opdracht opnieuw voor een nieuwe.',
+  'signIn.page.invalidLink':
+    'Deze aanmeldkoppeling is niet geldig. Ga terug naar Teams en verstuur uw opdracht opnieuw voor een nieuwe.',
+  'signIn.page.unknownState':
+    'Deze aanmelding is verlopen of al voltooid. Ga terug naar Teams en verstuur uw opdracht opnieuw.',
+  'signIn.page.otherBrowser':
+    'Deze aanmelding is in een ander browservenster gestart. Start opnieuw met de knop in Teams.',
+  'signIn.page.cancelled':
+    'De aanmelding is geannuleerd of geweigerd, dus er is niets gewijzigd. U kunt het opnieuw proberen met de knop in Teams.',
+  'signIn.page.wrongAccount':
+    'U hebt zich aangemeld met een ander account dan het account dat u in Teams gebruikt, dus er is niets opgeslagen. Meld u opnieuw aan met uw Teams-account.',
+  'signIn.page.notCompleted':
+    'De aanmelding is niet voltooid, dus er is niets gewijzigd. Probeer het opnieuw met de knop in Teams.',
+  'signIn.page.failed':
+    'De aanmelding kan nu niet worden voltooid, dus er is niets gewijzigd. Probeer het over een minuut opnieuw.',
+  'signOut.title': 'Afgemeld',
+  'signOut.done':
+    'Uw opgeslagen aanmelding bij Partner Center is verwijderd. De volgende opdracht die Partner Center nodig heeft, vraagt u opnieuw aan te melden.',
+  'signOut.nothing': 'U had geen opgeslagen aanmelding bij Partner Center, dus er was niets te verwijderen.',
+  'signOut.local': 'In de lokale modus meldt de sandbox u bij uw volgende opdracht opnieuw aan.',
+  'help.cmd.signOut': 'afmelden',
+  'help.cmd.signOut.what': 'Uw opgeslagen aanmelding bij Partner Center verwijderen',
   'error.partnerCenterBusy':
     'Partner Center is op dit moment bezet. Probeer het over {seconds} seconden opnieuw.',
   'error.missingGdapRole':

@@ -30,6 +30,35 @@ export const sv: Catalog = {
   'signIn.expired': 'Din inloggning har gått ut. Logga in igen för att fortsätta.',
   'signIn.not_signed_in': 'Logga in för att fortsätta.',
   'signIn.unknown_user': 'Ditt konto är inte känt i Partnercenter för den här partnern.',
+  'signIn.button': 'Logga in',
+  'signIn.done': 'Du är inloggad i Partnercenter.',
+  'signIn.continuing': 'Du är inloggad. Fortsätter med ”{command}”.',
+  'signIn.page.title': 'E4 Migration Assistant – inloggning',
+  'signIn.page.signedIn': 'Du är inloggad. Gå tillbaka till Teams: assistenten fortsätter där du slutade.',
+  'signIn.page.close': 'Du kan stänga det här fönstret.',
+  'signIn.page.expiredLink':
+    'Inloggningslänken har gått ut. Gå tillbaka till Teams och skicka kommandot igen för en ny.',
+  'signIn.page.invalidLink':
+    'Inloggningslänken är inte giltig. Gå tillbaka till Teams och skicka kommandot igen för en ny.',
+  'signIn.page.unknownState':
+    'Inloggningen har gått ut eller är redan klar. Gå tillbaka till Teams och skicka kommandot igen.',
+  'signIn.page.otherBrowser':
+    'Inloggningen startades i ett annat webbläsarfönster. Starta den igen med knappen i Teams.',
+  'signIn.page.cancelled':
+    'Inloggningen avbröts eller nekades, så inget ändrades. Du kan försöka igen med knappen i Teams.',
+  'signIn.page.wrongAccount':
+    'Du loggade in med ett annat konto än det du använder i Teams, så inget sparades. Logga in igen med ditt Teams-konto.',
+  'signIn.page.notCompleted':
+    'Inloggningen slutfördes inte, så inget ändrades. Försök igen med knappen i Teams.',
+  'signIn.page.failed':
+    'Inloggningen kunde inte slutföras just nu, så inget ändrades. Försök igen om en minut.',
+  'signOut.title': 'Utloggad',
+  'signOut.done':
+    'Din sparade inloggning i Partnercenter är borttagen. Nästa kommando som behöver Partnercenter ber dig logga in igen.',
+  'signOut.nothing': 'Du hade ingen sparad inloggning i Partnercenter, så det fanns inget att ta bort.',
+  'signOut.local': 'I lokalt läge loggar sandlådan in dig igen med ditt nästa kommando.',
+  'help.cmd.signOut': 'logga ut',
+  'help.cmd.signOut.what': 'Ta bort din sparade inloggning i Partnercenter',
   'error.partnerCenterBusy': 'Partnercenter är upptaget just nu. Försök igen om {seconds} sekunder.',
   'error.missingGdapRole':
     'Du saknar en GDAP-roll för {customer}. Be om licensadministratör eller användaradministratör för kunden.',

@@ -108,6 +108,12 @@ describe('parseCommand', () => {
     ['language sv', { command: { kind: 'language', language: 'sv' }, language: 'en' }],
     ['språk engelska', { command: { kind: 'language', language: 'en' }, language: 'sv' }],
     ['taal klingon', { command: { kind: 'language', language: undefined }, language: 'nl' }],
+    ['Sign out', { command: { kind: 'signOut' }, language: 'en' }],
+    ['<at>E4 Assistant</at> log out', { command: { kind: 'signOut' }, language: 'en' }],
+    ['logga ut', { command: { kind: 'signOut' }, language: 'sv' }],
+    ['afmelden', { command: { kind: 'signOut' }, language: 'nl' }],
+    ['uitloggen', { command: { kind: 'signOut' }, language: 'nl' }],
+    ['afmelden herinneringen', { command: { kind: 'unsubscribeReminders' }, language: 'nl' }],
   ];
   for (const [text, expected] of table) {
     it(`reads "${text}"`, () => assert.deepEqual(parseCommand(text), expected));

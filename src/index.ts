@@ -25,6 +25,7 @@ import { ApprovalDecisions } from './services/approvals/approvalDecisions.js';
 import { ApprovalsChannelStore, type ApprovalsChannel } from './services/approvals/approvalsChannel.js';
 import { MigrationControls } from './services/migration/migrationControls.js';
 import { languageOfLocale, type Language } from './services/i18n/language.js';
+import { TenantAllowList } from './services/auth/tenantAllowList.js';
 import { BlobConversationReferenceStore } from './services/storage/conversationReferenceStore.js';
 import { BlobJsonStore } from './services/storage/blobJsonStore.js';
 import type { AppConfig } from './config.js';
@@ -172,6 +173,7 @@ export async function startApp(
     audit,
     reminders: reminderFlow,
     identities: services.identities,
+    tenants: new TenantAllowList(config.auth.allowedTenantIds),
     references: new ConversationReferenceRecorder(referenceStore),
     messenger,
     states: [conversationState, userState],

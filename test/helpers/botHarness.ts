@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config.js';
 import { startApp, type RunningApp } from '../../src/index.js';
 import type { Clock } from '../../src/services/clock.js';
-import { createSilentLogger } from '../../src/services/logging/logger.js';
+import { createSilentLogger, type Logger } from '../../src/services/logging/logger.js';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { startAzurite, type RunningAzurite } from './azurite.js';
 import {
@@ -30,6 +30,8 @@ export interface BotHarnessOptions {
   env?: Record<string, string>;
   /** The bot's clock (default the wall clock): a test moves it to expire links or requests. */
   clock?: Clock;
+  /** The bot's logger (default silent): security tests read what was logged. */
+  logger?: Logger;
 }
 
 export async function startBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
@@ -45,7 +47,11 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     RATE_LIMIT_SUBSCRIPTIONS_PER_SECOND: '200',
     ...options.env,
   });
-  const app = await startApp(config, createSilentLogger(), options.clock ? { clock: options.clock } : {});
+  const app = await startApp(
+    config,
+    options.logger ?? createSilentLogger(),
+    options.clock ? { clock: options.clock } : {},
+  );
   const channel = await TeamsChannel.start(app.url);
   return {
     partnerCenter,

@@ -1,13 +1,9 @@
 import { BlobServiceClient } from '@azure/storage-blob';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  UserState,
-} from 'botbuilder';
+import { CloudAdapter, ConversationState, UserState } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { DialogState } from 'botbuilder-dialogs';
 import { startBotServer } from './bot/botServer.js';
+import { ChannelAuthentication, type ChannelTokenMetadata } from './bot/channelAuthentication.js';
 import { ConversationReferenceRecorder } from './bot/conversationReferences.js';
 import { E4AssistantBot } from './bot/e4AssistantBot.js';
 import { ProactiveSender } from './bot/proactiveSender.js';
@@ -35,6 +31,16 @@ import { composeServices, type ComposeOptions, type Services } from './composeSe
 
 export { composeServices, type Services };
 
+/** What a caller may put in place of the real thing, on top of `ComposeOptions`. */
+export interface StartOptions extends ComposeOptions {
+  /**
+   * Where production mode finds the keys of Bot Framework channel tokens. Default Microsoft's; the
+   * security tests point it at the sandbox authority. Not configurable from the environment on purpose:
+   * whoever sets it decides which tokens the bot trusts.
+   */
+  channelTokenMetadata?: ChannelTokenMetadata;
+}
+
 export interface RunningApp {
   /** Where the bot listens, e.g. `http://127.0.0.1:3978` (messages at `/api/messages`). */
   url: string;
@@ -53,7 +59,7 @@ export interface RunningApp {
 export async function startApp(
   config: AppConfig,
   logger: Logger,
-  options: ComposeOptions = {},
+  options: StartOptions = {},
 ): Promise<RunningApp> {
   const services = composeServices(config, logger, options);
   const documents = BlobServiceClient.fromConnectionString(
@@ -67,16 +73,14 @@ export async function startApp(
 
   const { auth, bot: botConfig } = config;
   const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(
-      config.mode === 'local'
-        ? { MicrosoftAppId: '', MicrosoftAppPassword: '' }
-        : {
-            MicrosoftAppId: auth.clientId,
-            MicrosoftAppPassword: auth.clientSecret,
-            MicrosoftAppType: 'SingleTenant',
-            MicrosoftAppTenantId: auth.partnerTenantId,
-          },
-    ),
+    new ChannelAuthentication({
+      mode: config.mode,
+      appId: auth.clientId,
+      appPassword: auth.clientSecret,
+      tenantId: auth.partnerTenantId,
+      ...(options.channelTokenMetadata ? { metadata: options.channelTokenMetadata } : {}),
+      logger: logger.child({ component: 'channel-auth' }),
+    }),
   );
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'unhandled turn error');

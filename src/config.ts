@@ -22,6 +22,9 @@ const optionalText = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
+/** An Entra tenant id: a GUID. */
+const tenantIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const schema = z
   .object({
     BOT_MODE: z.enum(['local', 'production'], {
@@ -71,6 +74,16 @@ const schema = z
       })
       .optional(),
     SSO_APP_ID_URI: optionalText,
+    ALLOWED_TENANT_IDS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(tenantIdPattern, 'must be Entra tenant ids (GUIDs), comma-separated'))),
     ADMIN_AGENTS_GROUP_ID: optionalText,
     SALES_AGENTS_GROUP_ID: optionalText,
     HOST: optionalText,
@@ -265,6 +278,13 @@ export const defaultLocalUserMap: Readonly<Record<string, string>> = {
   '00000000-0000-0000-0000-0000000000020': 'a0000000-0000-4000-8000-000000000002',
 };
 
+/**
+ * The tenant the Agents Playground puts on every activity when it runs without a configuration file
+ * (its built-in user above lives there). Local mode admits it next to the partner tenant, so the built-in
+ * user keeps working; production never does.
+ */
+export const playgroundDefaultTenantId = '00000000-0000-0000-0000-0000000000001';
+
 function parseUserMap(value: string): Record<string, string> | undefined {
   const map: Record<string, string> = {};
   for (const pair of value
@@ -360,6 +380,19 @@ function toConfig(env: z.output<typeof schema>) {
           env.SSO_APP_ID_URI ?? `api://botid-${env.MICROSOFT_APP_ID ?? localDefaults.clientId}`
         ).replace(/\/+$/, ''),
       },
+      /**
+       * Whose people may use the bot at all (issue #6): the partner's tenant, `ALLOWED_TENANT_IDS`, and in
+       * local mode the playground's built-in tenant. Lower case.
+       */
+      allowedTenantIds: [
+        ...new Set(
+          [
+            env.PARTNER_TENANT_ID ?? localDefaults.partnerTenantId,
+            ...env.ALLOWED_TENANT_IDS,
+            ...(isLocal ? [playgroundDefaultTenantId] : []),
+          ].map((id) => id.toLowerCase()),
+        ),
+      ],
       /** Teams user → demo partner user, local mode only. */
       localUserMap: isLocal ? { ...defaultLocalUserMap, ...parseUserMap(env.LOCAL_USER_MAP) } : {},
     },

@@ -1,13 +1,9 @@
 import { BlobServiceClient } from '@azure/storage-blob';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  UserState,
-} from 'botbuilder';
+import { CloudAdapter, ConversationState, UserState } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { DialogState } from 'botbuilder-dialogs';
 import { startBotServer } from './bot/botServer.js';
+import { ChannelAuthentication, type ChannelTokenMetadata } from './bot/channelAuthentication.js';
 import { ConversationReferenceRecorder } from './bot/conversationReferences.js';
 import { E4AssistantBot } from './bot/e4AssistantBot.js';
 import { PendingCommands, type PendingCommandsState } from './bot/pendingCommands.js';
@@ -30,6 +26,7 @@ import { ApprovalDecisions } from './services/approvals/approvalDecisions.js';
 import { ApprovalsChannelStore, type ApprovalsChannel } from './services/approvals/approvalsChannel.js';
 import { MigrationControls } from './services/migration/migrationControls.js';
 import { languageOfLocale, type Language } from './services/i18n/language.js';
+import { TenantAllowList } from './services/auth/tenantAllowList.js';
 import { BlobConversationReferenceStore } from './services/storage/conversationReferenceStore.js';
 import { BlobJsonStore } from './services/storage/blobJsonStore.js';
 import type { AppConfig } from './config.js';
@@ -38,6 +35,16 @@ import type { Logger } from './services/logging/logger.js';
 import { composeServices, type ComposeOptions, type Services } from './composeServices.js';
 
 export { composeServices, type Services };
+
+/** What a caller may put in place of the real thing, on top of `ComposeOptions`. */
+export interface StartOptions extends ComposeOptions {
+  /**
+   * Where production mode finds the keys of Bot Framework channel tokens. Default Microsoft's; the
+   * security tests point it at the sandbox authority. Not configurable from the environment on purpose:
+   * whoever sets it decides which tokens the bot trusts.
+   */
+  channelTokenMetadata?: ChannelTokenMetadata;
+}
 
 export interface RunningApp {
   /** Where the bot listens, e.g. `http://127.0.0.1:3978` (messages at `/api/messages`). */
@@ -57,7 +64,7 @@ export interface RunningApp {
 export async function startApp(
   config: AppConfig,
   logger: Logger,
-  options: ComposeOptions = {},
+  options: StartOptions = {},
 ): Promise<RunningApp> {
   // Known once the server listens (a free port in tests); links are issued only after that.
   let ownUrl = '';
@@ -74,16 +81,14 @@ export async function startApp(
 
   const { auth, bot: botConfig } = config;
   const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(
-      config.mode === 'local'
-        ? { MicrosoftAppId: '', MicrosoftAppPassword: '' }
-        : {
-            MicrosoftAppId: auth.clientId,
-            MicrosoftAppPassword: auth.clientSecret,
-            MicrosoftAppType: 'SingleTenant',
-            MicrosoftAppTenantId: auth.partnerTenantId,
-          },
-    ),
+    new ChannelAuthentication({
+      mode: config.mode,
+      appId: auth.clientId,
+      appPassword: auth.clientSecret,
+      tenantId: auth.partnerTenantId,
+      ...(options.channelTokenMetadata ? { metadata: options.channelTokenMetadata } : {}),
+      logger: logger.child({ component: 'channel-auth' }),
+    }),
   );
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'unhandled turn error');
@@ -218,6 +223,7 @@ export async function startApp(
     audit,
     reminders: reminderFlow,
     identities: services.identities,
+    tenants: new TenantAllowList(config.auth.allowedTenantIds),
     references: new ConversationReferenceRecorder(referenceStore),
     messenger,
     states: [conversationState, userState],

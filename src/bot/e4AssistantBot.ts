@@ -21,6 +21,7 @@ import type { AuditFlow } from '../dialogs/auditFlow.js';
 import type { ReminderFlow } from '../dialogs/reminderFlow.js';
 import { PartnerAction } from '../services/auth/permissions.js';
 import { AppError } from '../services/errors.js';
+import type { TenantAllowList } from '../services/auth/tenantAllowList.js';
 import type { PartnerIdentity, PartnerIdentityResolver } from '../services/auth/partnerIdentity.js';
 import { signInMessage } from '../services/auth/msalErrorClassifier.js';
 import { parseCommand, type ParsedCommand } from '../services/i18n/commandParser.js';
@@ -29,16 +30,19 @@ import type { Logger } from '../services/logging/logger.js';
 import type { ConversationMessenger } from '../services/notifications/conversationMessenger.js';
 import { cardActionSchemas, type CardActionData } from './cardActions.js';
 import type { ConversationReferenceRecorder } from './conversationReferences.js';
+import { refuseForeignTenant } from './foreignTenantRefusal.js';
 import type { SignInContinuation } from './signInContinuation.js';
 import type { SignInPrompt } from './signInPrompt.js';
 import { teamsChannelOf } from './teamsChannel.js';
+import { partnerUserOf, tenantIdsOf } from './teamsUser.js';
 import type { TokenExchangeInvoke } from './tokenExchangeInvoke.js';
-import { partnerUserOf } from './teamsUser.js';
 
 export interface E4AssistantBotDeps {
   conversation: Conversation;
   flow: MigrationFlow;
   identities: Pick<PartnerIdentityResolver, 'resolve'>;
+  /** Whose people may use the bot; checked first, before any state, storage or Partner Center call. */
+  tenants: Pick<TenantAllowList, 'admits'>;
   approvals: ApprovalFlow;
   audit: Pick<AuditFlow, 'auditCard' | 'erasureCard' | 'erase'>;
   reminders: Pick<ReminderFlow, 'snooze' | 'assignToMe'>;
@@ -115,6 +119,10 @@ export class E4AssistantBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    if (!this.deps.tenants.admits(tenantIdsOf(context.activity))) {
+      await refuseForeignTenant(context, this.deps.logger);
+      return;
+    }
     if (context.activity.type !== 'installationUpdate') await this.deps.references.remember(context.activity);
     await super.run(context);
     await Promise.all(this.deps.states.map((state) => state.saveChanges(context, false)));
@@ -318,6 +326,7 @@ export class E4AssistantBot extends TeamsActivityHandler {
     const raw = context.activity.text ?? '';
     if (raw.length > (this.deps.maxCommandLength ?? 2_000)) {
       const actor = await this.actorFor(context);
+      actor.logger.info({ length: raw.length }, 'typed message too long refused');
       await context.sendActivity(actor.text.t('error.tooLong'));
       return;
     }
@@ -370,6 +379,7 @@ export class E4AssistantBot extends TeamsActivityHandler {
       identity,
       text: cardText(language),
       correlationId,
+      logger: this.deps.logger.child({ correlationId }),
       conversationId: activity.conversation.id,
       conversationType: activity.conversation.conversationType ?? 'personal',
       ...(activity.conversation.name ? { conversationName: activity.conversation.name } : {}),

@@ -7,10 +7,20 @@ import type { PartnerUserRef } from '../services/auth/models.js';
  */
 export function partnerUserOf(activity: Activity): PartnerUserRef | undefined {
   const oid = activity.from?.aadObjectId;
-  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
-  const tenantId =
-    activity.conversation?.tenantId ??
-    (typeof channelData?.tenant?.id === 'string' ? channelData.tenant.id : undefined);
+  const [tenantId] = tenantIdsOf(activity);
   if (!oid || !tenantId) return undefined;
   return { oid, tenantId, ...(activity.from.name ? { name: activity.from.name } : {}) };
+}
+
+/**
+ * Every tenant an activity names: the conversation's `tenantId` and the channel data's `tenant.id`
+ * (Teams sends both; the conversation's first). Empty when it names none.
+ */
+export function tenantIdsOf(activity: Activity): string[] {
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const named = [activity.conversation?.tenantId, channelData?.tenant?.id]
+    .filter((id): id is string => typeof id === 'string')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  return [...new Set(named)];
 }

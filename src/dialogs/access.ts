@@ -9,11 +9,16 @@ export type Access = { allowed: true; caller: FlowCaller } | { allowed: false; c
 
 /**
  * The one check in front of every command and card action (DESIGN §11): signed in, and holding a role
- * the policy table allows. Refusals say what is missing, in the reader's language.
+ * the policy table allows. Refusals say what is missing, in the reader's language, and are logged with
+ * the person's object id and the action only.
  */
 export function authorize(actor: TurnActor, action: PartnerAction): Access {
   const { identity, text } = actor;
   if (identity.kind === 'needsSignIn') {
+    actor.logger.info(
+      { action, reason: identity.reason, userOid: identity.user.oid },
+      'partner action refused: sign-in needed',
+    );
     return {
       allowed: false,
       card: buildMessageCard({
@@ -24,6 +29,10 @@ export function authorize(actor: TurnActor, action: PartnerAction): Access {
     };
   }
   if (!isPermitted(identity.roles, action)) {
+    actor.logger.warn(
+      { action, userOid: identity.user.oid, roles: identity.roles },
+      'partner action refused: role',
+    );
     const roles = rolesPermittedTo(action).map((role: PartnerRoleName) => text.t(`role.${role}`));
     return {
       allowed: false,

@@ -133,6 +133,16 @@ export class ApprovalFlow {
     const { text } = caller;
     const outcome = await this.deps.controls.act({ ...data, action }, caller.user);
     if (outcome.kind === 'refused') {
+      this.deps.logger.info(
+        {
+          refusal: outcome.refusal,
+          action,
+          migrationId: data.migrationId,
+          userOid: caller.user.oid,
+          correlationId: caller.correlationId,
+        },
+        'migration control refused',
+      );
       if (outcome.refusal === 'notApplicable' && outcome.record) {
         // The card was stale: show what the migration is doing now, with the buttons that apply.
         return { card: this.progress(outcome.record) };
@@ -192,6 +202,16 @@ export class ApprovalFlow {
         return { card };
       }
       case 'refused':
+        // A replayed, late, tampered or unauthorized click: which one, with ids only.
+        this.deps.logger.info(
+          {
+            refusal: outcome.refusal,
+            approvalId: outcome.request?.id,
+            userOid: caller.user.oid,
+            correlationId: caller.correlationId,
+          },
+          'approval decision refused',
+        );
         return this.refusal(text, outcome);
     }
   }

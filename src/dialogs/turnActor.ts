@@ -1,5 +1,6 @@
 import type { CardText } from '../cards/index.js';
 import type { PartnerIdentity } from '../services/auth/partnerIdentity.js';
+import type { Logger } from '../services/logging/logger.js';
 
 /**
  * The person a turn acts for, as the bot layer established it: their Partner Center identity (roles,
@@ -10,6 +11,8 @@ export interface TurnActor {
   text: CardText;
   /** One per turn: on every Partner Center call (MS-CorrelationId) and log line of the turn. */
   correlationId: string;
+  /** The turn's logger, bound to its correlation id: refusals are logged where they are decided. */
+  logger: Logger;
   /** The Teams conversation the turn came from. */
   conversationId: string;
   /** `personal`, `groupChat` or `channel`. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { CardVerb } from '../../src/cards/index.js';
 import { startBotHarness, type BotHarness } from '../helpers/botHarness.js';
+import { recordingLogger, type RecordingLogger } from '../helpers/recordingLogger.js';
 import type { TeamsChat } from '../helpers/teamsChannel.js';
 import {
   ApprovalRecords,
@@ -22,8 +23,13 @@ describe('dialogs: an expired approval', function () {
   this.timeout(120_000);
   let harness: BotHarness;
   let approvalsChannel: TeamsChat;
+  let log: RecordingLogger;
   before(async () => {
-    harness = await startBotHarness({ env: { APPROVAL_VALIDITY_HOURS: String(validityHours) } });
+    log = recordingLogger();
+    harness = await startBotHarness({
+      logger: log.logger,
+      env: { APPROVAL_VALIDITY_HOURS: String(validityHours) },
+    });
     approvalsChannel = await setUpApprovalsChannel(harness);
   });
   after(async () => harness.close());
@@ -38,9 +44,13 @@ describe('dialogs: an expired approval', function () {
     assertShows(late.card, t('approvalOutcome.expired.title', { customer: 'Contoso Ltd' }));
     const shared = approvalsChannel.updates().filter((update) => update.id === approvalCard.activityId);
     assert.ok(shared.length >= 1, 'everyone’s copy of the card was replaced');
-    // A replay of the click changes nothing either.
+    // A replay of the click changes nothing either; both are logged (the replay finds it decided).
     await chatAs(harness, 'adminAgent', { kind: 'channel' }).click(approvalCard, CardVerb.approve);
     assertNothingChanged(harness);
+    assert.deepEqual(
+      log.find('approval decision refused').map((entry) => entry['refusal']),
+      ['expired', 'alreadyDecided'],
+    );
     const [request] = await new ApprovalRecords(harness).of(DemoIds.customers.contoso);
     assert.equal(request?.status, 'expired');
     let migrations = 0;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { startBotHarness, type BotHarness } from '../helpers/botHarness.js';
+import { recordingLogger, type RecordingLogger } from '../helpers/recordingLogger.js';
 import { cardTexts } from '../helpers/teamsChannel.js';
 import {
   actionData,
@@ -28,10 +29,12 @@ const validHash = 'a'.repeat(64);
 describe('dialogs: edited card data and Partner Center faults', function () {
   let harness: BotHarness;
   let approvals: ApprovalRecords;
+  let log: RecordingLogger;
 
   before(async () => {
+    log = recordingLogger();
     // Two attempts per call: a fault that outlasts the retries shows in well under a second.
-    harness = await startBotHarness({ env: { PARTNER_CENTER_MAX_ATTEMPTS: '2' } });
+    harness = await startBotHarness({ logger: log.logger, env: { PARTNER_CENTER_MAX_ATTEMPTS: '2' } });
     approvals = new ApprovalRecords(harness);
   });
   afterEach(async () => {
@@ -76,8 +79,9 @@ describe('dialogs: edited card data and Partner Center faults', function () {
     ['a cancel without its plan', 'plan.cancel', { customerId: customers.contoso }],
   ];
   for (const [what, verb, data] of refused) {
-    it(`refuses ${what} with a clear message and records nothing`, async () => {
+    it(`refuses ${what} with a clear message, logged, and records nothing`, async () => {
       const before = await approvals.of(customers.contoso);
+      const logged = refusalsLogged();
       for (const language of languages) {
         const chat = chatAs(harness, 'adminAgent', {
           locale: { en: 'en-US', sv: 'sv-SE', nl: 'nl-NL' }[language],
@@ -87,9 +91,14 @@ describe('dialogs: edited card data and Partner Center faults', function () {
         assert.equal(result.card, undefined);
         assert.equal(result.message, catalogOf(language)('error.invalidCard'));
       }
+      assert.equal(refusalsLogged(), logged + languages.length, 'each refusal is logged');
       assert.equal((await approvals.of(customers.contoso)).length, before.length);
     });
   }
+
+  /** The edge logs an unknown verb or data its schema refuses, naming only the verb and the fields. */
+  const refusalsLogged = () =>
+    log.find('card data refused').length + log.find('unknown card verb refused').length;
 
   it('a well-formed id of a customer that doesn’t exist says the customer is gone', async () => {
     const t = catalogOf('sv');

@@ -1,7 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import { startApp, type RunningApp } from '../../src/index.js';
+import { startApp, type RunningApp, type StartOptions } from '../../src/index.js';
 import type { Clock } from '../../src/services/clock.js';
 import { createSilentLogger, type Logger } from '../../src/services/logging/logger.js';
+import { sandboxOptionCatalog } from '../../src/services/migration/optionCatalog.js';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { startAzurite, type RunningAzurite } from './azurite.js';
 import {
@@ -30,12 +35,20 @@ export interface BotHarnessOptions {
   env?: Record<string, string>;
   /** The bot's clock (default the wall clock): a test moves it to expire links or requests. */
   clock?: Clock;
-  /** The bot's logger (default silent): a test reads what was logged. */
+  /** The bot's logger (default silent): security tests read what was logged. */
   logger?: Logger;
+  /**
+   * `production`: the bot as deployed (Bot Framework tokens checked on every request, SingleTenant, no
+   * anonymous requests), with the channel tokens' keys taken from the sandbox authority and Partner Center
+   * still the sandbox. Its own replies can't leave the machine (they need a token from Entra), so tests
+   * use invokes and events. Default `local`.
+   */
+  mode?: 'local' | 'production';
 }
 
 export async function startBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
   const [partnerCenter, azurite] = await Promise.all([startPartnerCenterHarness(), startAzurite()]);
+  const isProduction = options.mode === 'production';
   const config = loadConfig({
     BOT_MODE: 'local',
     LOG_LEVEL: 'silent',
@@ -45,13 +58,21 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     PORT: '0',
     RATE_LIMIT_READS_PER_SECOND: '200',
     RATE_LIMIT_SUBSCRIPTIONS_PER_SECOND: '200',
+    ...(isProduction ? productionEnv(partnerCenter.url) : {}),
     ...options.env,
   });
-  const app = await startApp(
-    config,
-    options.logger ?? createSilentLogger(),
-    options.clock ? { clock: options.clock } : {},
-  );
+  const startOptions: StartOptions = {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(isProduction
+      ? {
+          channelTokenMetadata: {
+            channelOpenIdMetadataUrl: `${partnerCenter.url}/botframework/v1/.well-known/openidconfiguration`,
+            emulatorOpenIdMetadataUrl: `${partnerCenter.url}/${DemoIds.partnerTenantId}/v2.0/.well-known/openid-configuration`,
+          },
+        }
+      : {}),
+  };
+  const app = await startApp(config, options.logger ?? createSilentLogger(), startOptions);
   const channel = await TeamsChannel.start(app.url);
   return {
     partnerCenter,
@@ -69,5 +90,30 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       await channel.close();
       await Promise.all([partnerCenter.close(), azurite.stop()]);
     },
+  };
+}
+
+/**
+ * What production mode refuses to start without, filled with the sandbox's demo registration. Partner
+ * Center stays the sandbox; the bot's own Entra calls (outbound replies, delegated tokens) have no
+ * authority to reach, which the production tests don't need.
+ */
+function productionEnv(sandboxUrl: string): Record<string, string> {
+  const catalogFile = join(mkdtempSync(join(tmpdir(), 'e4-catalog-')), 'option-catalog.json');
+  writeFileSync(catalogFile, JSON.stringify(sandboxOptionCatalog));
+  return {
+    BOT_MODE: 'production',
+    HOST: '127.0.0.1',
+    PARTNER_CENTER_BASE_URL: sandboxUrl,
+    PARTNER_TENANT_ID: DemoIds.partnerTenantId,
+    MICROSOFT_APP_ID: DemoIds.botClientId,
+    ADMIN_AGENTS_GROUP_ID: DemoIds.adminAgentsGroupId,
+    SALES_AGENTS_GROUP_ID: DemoIds.salesAgentsGroupId,
+    OPTION_CATALOG_FILE: catalogFile,
+    AUDIT_LINK_KEY: randomBytes(24).toString('base64'),
+    PUBLIC_BASE_URL: 'https://e4-assistant.example.test',
+    TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
+    MIGRATION_WORKER: 'off',
+    REMINDER_SCHEDULER: 'off',
   };
 }

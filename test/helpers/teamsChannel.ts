@@ -97,6 +97,11 @@ export class TeamsChat {
     });
   }
 
+  /** The Bot Connector this chat's activities name as `serviceUrl` (a channel token must carry it). */
+  get serviceUrl(): string {
+    return this.channel.url;
+  }
+
   /** Sends a message; resolves with what the bot posted during the turn. */
   async say(text: string): Promise<PostedActivity[]> {
     const { replies } = await this.send({ type: 'message', text });
@@ -153,8 +158,13 @@ export class TeamsChat {
     return this.channel.updatesIn(this.threadId);
   }
 
+  /**
+   * Sends an activity built from this chat's defaults and `partial` (its fields win; `undefined` removes
+   * one); `headers` are added to the request (e.g. `authorization` with a channel token).
+   */
   async send(
     partial: Record<string, unknown>,
+    headers: Record<string, string> = {},
   ): Promise<{ status: number; body: unknown; replies: PostedActivity[] }> {
     const kind = this.options.kind ?? 'personal';
     const post = this.options.post;
@@ -195,11 +205,11 @@ export class TeamsChat {
     };
     const response = await fetch(`${this.channel.botUrl}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(activity),
     });
     const text = await response.text();
-    const body: unknown = text ? JSON.parse(text) : undefined;
+    const body: unknown = text ? parseOrText(text) : undefined;
     return {
       status: response.status,
       body,
@@ -359,6 +369,15 @@ function inputValues(card: Card): Record<string, string> {
   };
   walk(card);
   return values;
+}
+
+/** The bot answers JSON, except botbuilder's plain-text refusals (a 401's reason). */
+function parseOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

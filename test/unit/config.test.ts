@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
-import { azuriteConnectionString, defaultLocalUserMap, loadConfig, localDefaults } from '../../src/config.js';
+import {
+  azuriteConnectionString,
+  defaultLocalUserMap,
+  loadConfig,
+  localDefaults,
+  playgroundDefaultTenantId,
+} from '../../src/config.js';
 import { ConfigError } from '../../src/services/errors.js';
 
 function configError(env: Record<string, string>): ConfigError {
@@ -161,6 +167,27 @@ describe('loadConfig', () => {
       {},
     );
   });
+
+  it('allows the partner tenant, ALLOWED_TENANT_IDS, and locally the playground’s built-in tenant', () => {
+    assert.deepEqual(loadConfig({ BOT_MODE: 'local' }).auth.allowedTenantIds, [
+      DemoIds.partnerTenantId,
+      playgroundDefaultTenantId,
+    ]);
+    const extra = 'B8888888-0000-4000-8000-000000000000';
+    const config = loadConfig({ ...production, ALLOWED_TENANT_IDS: ` ${extra} ,, ` });
+    assert.deepEqual(config.auth.allowedTenantIds, ['tid', extra.toLowerCase()]);
+  });
+
+  for (const malformed of ['contoso.onmicrosoft.com', '*', 'a0a0a0a0-0000-4000-8000-00000000000']) {
+    it(`refuses ALLOWED_TENANT_IDS with "${malformed}" naming the variable`, () => {
+      const error = configError({
+        BOT_MODE: 'local',
+        ALLOWED_TENANT_IDS: `${DemoIds.partnerTenantId},${malformed}`,
+      });
+      assert.equal(error.variable, 'ALLOWED_TENANT_IDS');
+      assert.match(error.message, /tenant ids \(GUIDs\)/);
+    });
+  }
 
   for (const malformed of ['teams-1', 'teams-1=', '=partner-1', 'a=b=c', 'a=b,c']) {
     it(`refuses a malformed LOCAL_USER_MAP ("${malformed}") naming the variable`, () => {

@@ -210,6 +210,8 @@ export const en = {
   'access.title': 'Not allowed',
   'access.denied':
     'You need one of these Partner Center roles for this: {roles}. Type “help” to see what you can do.',
+  'access.foreignTenant':
+    'This assistant works only for the partner organization it was set up for, and your organization is not one of them. Nothing was done.',
   'signIn.title': 'Sign-in needed',
   'error.title': 'Something went wrong',
   'error.unexpected':

@@ -215,6 +215,8 @@ export const nl: Catalog = {
   'access.title': 'Niet toegestaan',
   'access.denied':
     'Hiervoor hebt u een van deze Partner Center-rollen nodig: {roles}. Typ "hulp" om te zien wat u kunt doen.',
+  'access.foreignTenant':
+    'Deze assistent werkt alleen voor de partnerorganisatie waarvoor hij is ingericht, en uw organisatie hoort daar niet bij. Er is niets gedaan.',
   'signIn.title': 'Aanmelden vereist',
   'error.title': 'Er ging iets mis',
   'error.unexpected':

@@ -214,6 +214,8 @@ export const sv: Catalog = {
   'access.title': 'Inte tillåtet',
   'access.denied':
     'Du behöver en av de här rollerna i Partnercenter för det här: {roles}. Skriv ”hjälp” för att se vad du kan göra.',
+  'access.foreignTenant':
+    'Den här assistenten fungerar bara för den partnerorganisation den är konfigurerad för, och din organisation är inte en av dem. Inget har gjorts.',
   'signIn.title': 'Inloggning krävs',
   'error.title': 'Något gick fel',
   'error.unexpected': 'Något gick fel hos mig (referens {reference}). Inget ändrades; försök igen.',

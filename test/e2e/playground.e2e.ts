@@ -13,10 +13,14 @@ import { chromiumPath, launchChromium, PlaygroundChat } from './playgroundPage.j
  * Swedish by typing the Swedish command; a user without a role through the playground's Custom activity;
  * then expiry reminders in the General channel of the playground's team (posts that @mention the bot, as
  * Teams needs): subscribe, check now, the reminder card as a new post, Start migration → the comparison.
- * Saves the README's screenshots to docs/screenshots/.
+ * Saves the README's screenshots to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to .data/e2e/ (they
+ * hold timestamps, so every run would otherwise rewrite the committed ones).
  */
 
-const screenshots = join(repoRoot, 'docs', 'screenshots');
+const screenshots =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? join(repoRoot, 'docs', 'screenshots')
+    : join(repoRoot, '.data', 'e2e', 'screenshots');
 /** The bot's name and the team's General channel in the chat list, from .m365agentsplayground.yml. */
 const botName = 'E4 Migration Assistant';
 const generalChannel = 'Adatum CSP - General';

@@ -73,8 +73,9 @@ export class E4SubscriptionFinder {
 
   /**
    * Every customer's E4 subscriptions that are running, won't renew and end within `withinDays`.
-   * Walks customers page by page and reads subscriptions with bounded concurrency, keeping only the
-   * matches, so memory stays small for 10,000 customers. A customer that can't be read is reported in
+   * Walks customers page by page (the next page listed while this one's subscriptions are read) and reads
+   * subscriptions with bounded concurrency, keeping only the matches, so memory stays small for 10,000
+   * customers. A customer that can't be read is reported in
    * `unreadCustomers` instead of failing the scan.
    * @throws PartnerCenterError when the customer list itself can't be read; AbortError when aborted.
    */

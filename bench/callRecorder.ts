@@ -2,8 +2,8 @@ import http from 'node:http';
 import { syncBuiltinESMExports } from 'node:module';
 
 /**
- * Records every outgoing HTTP call of this process (global `fetch`, which the Partner Center transport,
- * MSAL's loopback client and the sandbox assertion source use, and `http.request`, which the storage SDK
+ * Records every outgoing HTTP call of this process (global `fetch`, which MSAL's loopback client and the
+ * sandbox assertion source use, and `http.request`, which the Partner Center transport, the storage SDK
  * and the Bot Framework connector client use), with start and end times, so a benchmark can say where a
  * turn's time goes. Only timing is taken; requests and responses pass through untouched.
  */

@@ -8,6 +8,7 @@ import { createSilentLogger } from '../src/services/logging/logger.js';
 import type { MigrationRecord, MigrationState } from '../src/services/migration/migrationRecord.js';
 import { newMigrationRecord } from '../src/services/migration/newMigration.js';
 import type { OptionNumber } from '../src/services/migration/replacementOptions.js';
+import { watchPartnerCenterCalls } from './partnerCenterCalls.js';
 
 /**
  * The bot side of the migration benchmark (`bench/migrationThroughput.ts`): the product's engine
@@ -142,28 +143,20 @@ async function run(): Promise<void> {
   const migrationId = process.env.BENCH_MIGRATION_ID;
   if (!migrationId) throw new Error('BENCH_MIGRATION_ID is not set');
 
-  // Count Partner Center calls (only while measuring): installed before the services keep `fetch`.
+  // Count Partner Center calls (only while measuring): installed before the services are built.
   const calls = new Map<string, number>();
   const timeline = new Map<string, number[]>();
   let measuringSince: number | undefined;
-  const originalFetch = globalThis.fetch;
-  globalThis.fetch = async (input, init) => {
-    const response = await originalFetch(input, init);
-    if (measuringSince !== undefined) {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      if (url.pathname.startsWith('/v1/')) {
-        const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-        const key = `${method.toUpperCase()} ${routeTemplate(url.pathname)}`;
-        calls.set(key, (calls.get(key) ?? 0) + 1);
-        const second = Math.floor((performance.now() - measuringSince) / 1000);
-        const series = timeline.get(key) ?? [];
-        while (series.length <= second) series.push(0);
-        series[second] = (series[second] ?? 0) + 1;
-        timeline.set(key, series);
-      }
-    }
-    return response;
-  };
+  watchPartnerCenterCalls(loadConfig(process.env).partnerCenter.baseUrl, (method, pathname) => {
+    if (measuringSince === undefined) return;
+    const key = `${method.toUpperCase()} ${routeTemplate(pathname)}`;
+    calls.set(key, (calls.get(key) ?? 0) + 1);
+    const second = Math.floor((performance.now() - measuringSince) / 1000);
+    const series = timeline.get(key) ?? [];
+    while (series.length <= second) series.push(0);
+    series[second] = (series[second] ?? 0) + 1;
+    timeline.set(key, series);
+  });
 
   const config = loadConfig(process.env);
   const logger = createSilentLogger();

@@ -3,6 +3,8 @@ import { composeServices } from '../src/composeServices.js';
 import { loadConfig } from '../src/config.js';
 import { createSilentLogger } from '../src/services/logging/logger.js';
 import type { ConversationMessenger } from '../src/services/notifications/conversationMessenger.js';
+import { remindersOf } from '../src/services/reminders/reminderDigest.js';
+import { watchPartnerCenterCalls } from './partnerCenterCalls.js';
 
 /**
  * The bot side of the reminder benchmark (`bench/reminderScan.ts`): `composeServices` +
@@ -36,20 +38,11 @@ async function run(): Promise<ReminderRunnerDone> {
   const config = loadConfig(process.env);
   const logger = createSilentLogger();
   const calls: Record<string, number> = {};
-  const sandboxUrl = config.partnerCenter.baseUrl;
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    if (url.origin === new URL(sandboxUrl).origin && url.pathname.startsWith('/v1/')) {
-      const template = url.pathname.replace(
-        /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi,
-        ':id',
-      );
-      const key = `${init?.method ?? 'GET'} ${template}`;
-      calls[key] = (calls[key] ?? 0) + 1;
-    }
-    return realFetch(input, init);
-  };
+  // Installed before the services are built; counts only from the start of the scan (cleared below).
+  watchPartnerCenterCalls(config.partnerCenter.baseUrl, (method, pathname) => {
+    const key = `${method} ${pathname.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id')}`;
+    calls[key] = (calls[key] ?? 0) + 1;
+  });
   const sent: object[] = [];
   const messenger: ConversationMessenger = {
     send: (_conversationId, card) => {
@@ -94,7 +87,7 @@ async function run(): Promise<ReminderRunnerDone> {
     calls,
     cardsSent: sent.length,
     cardBytes: sent.reduce<number>((sum, card) => sum + JSON.stringify(card).length, 0),
-    remindersInDigest: digest?.items.length ?? 0,
+    remindersInDigest: digest ? remindersOf(digest).length : 0,
     peakRssMb: mb(peakRss),
     rssBeforeRunMb: mb(rssBeforeRun),
     peakHeapUsedMb: mb(peakHeap),

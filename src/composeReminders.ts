@@ -6,6 +6,7 @@ import type { Logger } from './services/logging/logger.js';
 import type { ConversationMessenger } from './services/notifications/conversationMessenger.js';
 import { ExpiryReminders } from './services/reminders/expiryReminders.js';
 import { ExpiryScanner } from './services/reminders/expiryScanner.js';
+import { LeadTimesDoneStore } from './services/reminders/leadTimesDone.js';
 import { ReminderActions } from './services/reminders/reminderActions.js';
 import type { ReminderCardView } from './services/reminders/reminderCardView.js';
 import { ReminderDelivery } from './services/reminders/reminderDelivery.js';
@@ -37,6 +38,7 @@ export function composeReminders(
   const { clock } = services;
   const subscriptions = new ReminderSubscriptionStore(new BlobJsonStore(container));
   const states = new ReminderStateStore(new BlobJsonStore(container));
+  const done = new LeadTimesDoneStore(new BlobJsonStore(container));
   const digests = new ReminderDigestStore(new BlobJsonStore(container), new BlobJsonStore(container));
   const progress = new ScanProgressStore(new BlobJsonStore(container));
   const render = (view: ReminderCardView) => buildReminderCard(view, cardText(view.digest.language));
@@ -55,9 +57,19 @@ export function composeReminders(
     progress,
     subscriptions,
     states,
+    done,
     digests,
     scanner: new ExpiryScanner({ finder, partnerCenter: services.partnerCenter, logger: log }),
-    delivery: new ReminderDelivery({ digests, states, subscriptions, messenger, render, clock, logger: log }),
+    delivery: new ReminderDelivery({
+      digests,
+      states,
+      done,
+      subscriptions,
+      messenger,
+      render,
+      clock,
+      logger: log,
+    }),
     clock,
     logger: log,
   });
@@ -71,6 +83,7 @@ export function composeReminders(
   return {
     subscriptions,
     states,
+    done,
     digests,
     progress,
     reminders,

@@ -19,6 +19,8 @@ export const commandKeys = [
   'help.cmd.eraseAudit',
   'help.cmd.approvalsChannel',
   'help.cmd.subscribeReminders',
+  'help.cmd.showReminders',
+  'help.cmd.checkNow',
   'help.cmd.unsubscribeReminders',
   'help.cmd.signOut',
   'help.cmd.language',

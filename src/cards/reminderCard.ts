@@ -1,4 +1,5 @@
 import { reminderCardRows, type ReminderCardView } from '../services/reminders/reminderCardView.js';
+import { remindersOf } from '../services/reminders/reminderDigest.js';
 import { daysOfServiceLeft } from '../services/subscriptions/subscriptionEndDate.js';
 import {
   adaptiveCard,
@@ -23,11 +24,12 @@ export function buildReminderCard(data: ReminderCardData, text: CardText): Adapt
   const { digest, states, now } = data;
   const [first] = digest.items;
   const shown = digest.items.slice(0, reminderCardRows);
+  const reminders = remindersOf(digest);
   const body: CardElement[] = [
     textBlock(
-      digest.items.length === 1 && first
+      reminders.length === 1 && first
         ? text.t('reminder.title.one', { customer: first.customerName })
-        : text.t('reminder.title.many', { count: text.number(digest.items.length) }),
+        : text.t('reminder.title.many', { count: text.number(reminders.length) }),
       { weight: 'Bolder', size: 'Medium' },
     ),
     textBlock(text.t('reminder.intro'), { isSubtle: true, size: 'Small', spacing: 'None' }),
@@ -101,13 +103,13 @@ export function buildReminderCard(data: ReminderCardData, text: CardText): Adapt
       ],
     });
   }
-  const more = digest.items.length - shown.length;
+  const more = reminders.length - shown.length;
   if (more > 0) {
     body.push(
       textBlock(
         text.t('reminder.more', {
           count: text.number(more),
-          days: text.number(Math.max(...digest.items.map((item) => item.leadDays))),
+          days: text.number(Math.max(...reminders.map((reminder) => reminder.leadDays))),
         }),
         { separator: true, spacing: 'Medium', isSubtle: true },
       ),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PartnerCenterError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import { nodeHttpFetch, type HttpFetch } from './nodeHttpFetch.js';
 import { decideRetry, parseRetryAfter, type AttemptOutcome, type RetryPolicyOptions } from './retryPolicy.js';
 import type { RouteFamily, RouteRateLimiter } from './routeRateLimiter.js';
 
@@ -45,8 +46,8 @@ export interface PartnerCenterTransportOptions {
   retry?: RetryPolicyOptions;
   /** Per attempt. Default 30 000 ms. */
   attemptTimeoutInMs?: number;
-  /** Injected for tests; defaults to the platform's. */
-  fetch?: typeof fetch;
+  /** Injected for tests (the platform's `fetch` fits); defaults to `nodeHttpFetch`. */
+  fetch?: HttpFetch;
   random?: () => number;
 }
 
@@ -73,7 +74,10 @@ function errorCodeOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** undici reports every transport failure as `TypeError('fetch failed')` with the reason as `cause`. */
+/**
+ * `fetch` (and `nodeHttpFetch`, which copies it) reports every transport failure as
+ * `TypeError('fetch failed')` with the reason as `cause`.
+ */
 function isFetchFailure(error: unknown): boolean {
   return error instanceof TypeError && error.message === 'fetch failed';
 }
@@ -103,13 +107,41 @@ function parseErrorBody(status: number, body: unknown, statusText: string): Pars
   return { description: typeof body === 'string' && body ? body : statusText || `HTTP ${status}` };
 }
 
+/**
+ * One attempt's signal: aborted when the caller's signal aborts or the attempt's time is up, and
+ * `dispose`d when the attempt ends. Not `AbortSignal.any([caller, AbortSignal.timeout(…)])`: on Node 20
+ * every composite signal is added to the caller's signal's dependants for as long as that signal lives
+ * (a scan's signal sees ten thousand calls), and every timeout signal keeps its 30 s timer after the
+ * call is over; this one leaves nothing behind.
+ */
+function attemptLimit(caller: AbortSignal | undefined, timeoutInMs: number) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException('The attempt took longer than its time limit.', 'TimeoutError'));
+  }, timeoutInMs);
+  timer.unref();
+  const onAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onAbort();
+  else caller?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose: () => {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
 /** Sends requests to Partner Center with pacing and retries. */
 export class PartnerCenterTransport {
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: HttpFetch;
   private readonly random: () => number;
 
   constructor(private readonly options: PartnerCenterTransportOptions) {
-    this.fetchImpl = options.fetch ?? fetch;
+    this.fetchImpl = options.fetch ?? nodeHttpFetch;
     this.random = options.random ?? Math.random;
   }
 
@@ -179,8 +211,7 @@ export class PartnerCenterTransport {
   > {
     // Outside the try: a credential that can't be had (sign-in needed) is not a transport fault.
     const token = await request.credential({ abortSignal: request.abortSignal });
-    const timeout = AbortSignal.timeout(this.options.attemptTimeoutInMs ?? 30_000);
-    const signal = request.abortSignal ? AbortSignal.any([request.abortSignal, timeout]) : timeout;
+    const limit = attemptLimit(request.abortSignal, this.options.attemptTimeoutInMs ?? 30_000);
     const headers: Record<string, string> = {
       Authorization: `Bearer ${token}`,
       Accept: 'application/json',
@@ -196,7 +227,7 @@ export class PartnerCenterTransport {
         method: request.method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal,
+        signal: limit.signal,
       });
       const text = await response.text();
       const body = (text ? JSON.parse(text) : undefined) as T;
@@ -206,7 +237,7 @@ export class PartnerCenterTransport {
       };
     } catch (error) {
       if (request.abortSignal?.aborted) throw error;
-      if (timeout.aborted) return { kind: 'failed', outcome: { kind: 'timeout' }, error };
+      if (limit.timedOut()) return { kind: 'failed', outcome: { kind: 'timeout' }, error };
       // A garbled body is a server fault: retried with the same MS-RequestId, like a 502.
       if (error instanceof SyntaxError)
         return { kind: 'failed', outcome: { kind: 'response', status: 502 }, error };
@@ -215,6 +246,8 @@ export class PartnerCenterTransport {
         return { kind: 'failed', outcome: { kind: 'networkError', code }, error };
       }
       throw error;
+    } finally {
+      limit.dispose();
     }
   }
 

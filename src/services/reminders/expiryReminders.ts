@@ -5,7 +5,9 @@ import type { LeaseLock } from '../storage/blobLease.js';
 import type { ExpiringE4Subscription } from '../subscriptions/e4SubscriptionFinder.js';
 import type { ExpiryScanner, ScanScope } from './expiryScanner.js';
 import type { ReminderDelivery } from './reminderDelivery.js';
-import type { ReminderDigestStore, ReminderItem } from './reminderDigest.js';
+import type { LeadTimesDoneStore } from './leadTimesDone.js';
+import { reminderCardRows } from './reminderCardView.js';
+import type { ReminderDigestStore, ReminderItem, ReminderRecord } from './reminderDigest.js';
 import { decideReminder, type ReminderDecision } from './reminderRules.js';
 import type { ReminderStateStore } from './reminderState.js';
 import { coversCustomer, type ReminderSubscription } from './reminderSubscription.js';
@@ -18,6 +20,7 @@ export interface ExpiryRemindersDeps {
   progress: ScanProgressStore;
   subscriptions: Pick<ReminderSubscriptionStore, 'list' | 'get'>;
   states: Pick<ReminderStateStore, 'getMany'>;
+  done: Pick<LeadTimesDoneStore, 'get'>;
   digests: Pick<ReminderDigestStore, 'create'>;
   scanner: Pick<ExpiryScanner, 'scan'>;
   delivery: Pick<ReminderDelivery, 'deliverPending'>;
@@ -140,15 +143,22 @@ export class ExpiryReminders {
     let digests = 0;
     for (const channel of channels) {
       signal.throwIfAborted();
-      const items = await this.itemsFor(channel, scan.subscriptions, now);
-      if (items.length === 0) continue;
+      const reminders = await this.remindersFor(channel, scan.subscriptions, now);
+      if (reminders.length === 0) continue;
+      // The card lists the first rows with their buttons and counts the rest: only those rows keep
+      // what the card shows, the rest keep what recording them needs.
       const { created } = await this.deps.digests.create({
         id: scanId,
         channelId: channel.channelId,
         scanId,
         createdAt: now.toISOString(),
         language: channel.language,
-        items,
+        items: reminders
+          .slice(0, reminderCardRows)
+          .map(({ subscription, decision }) => itemOf(subscription, decision)),
+        counted: reminders
+          .slice(reminderCardRows)
+          .map(({ subscription, decision }) => recordOf(subscription, decision)),
         state: 'due',
       });
       if (created) digests++;
@@ -174,11 +184,11 @@ export class ExpiryReminders {
   }
 
   /** The channel's reminders from this scan, soonest end first. */
-  private async itemsFor(
+  private async remindersFor(
     channel: ReminderSubscription,
     found: readonly ExpiringE4Subscription[],
     now: Date,
-  ): Promise<ReminderItem[]> {
+  ): Promise<{ subscription: ExpiringE4Subscription; decision: ReminderDecision }[]> {
     const relevant = found.filter(
       (subscription) =>
         subscription.end.kind === 'known' &&
@@ -186,23 +196,29 @@ export class ExpiryReminders {
         coversCustomer(channel.customers, subscription.customerId),
     );
     if (relevant.length === 0) return [];
-    const states = await this.deps.states.getMany(
-      channel.channelId,
-      relevant.map((subscription) => subscription.subscriptionId.toLowerCase()),
-    );
-    const items: ReminderItem[] = [];
+    const [done, states] = await Promise.all([
+      this.deps.done.get(channel.channelId),
+      this.deps.states.getMany(
+        channel.channelId,
+        relevant.map((subscription) => subscription.subscriptionId.toLowerCase()),
+      ),
+    ]);
+    const reminders: { subscription: ExpiringE4Subscription; decision: ReminderDecision }[] = [];
     for (const subscription of relevant) {
+      const id = subscription.subscriptionId.toLowerCase();
+      const state = states.get(id);
       const decision = decideReminder(
         subscription.daysLeft ?? Number.NaN,
         channel.leadDays,
-        states.get(subscription.subscriptionId.toLowerCase()),
+        { leadDaysDone: [...(done.get(id) ?? []), ...(state?.leadDaysDone ?? [])], snooze: state?.snooze },
         now,
       );
-      if (decision) items.push(itemOf(subscription, decision));
+      if (decision) reminders.push({ subscription, decision });
     }
-    return items.sort(
+    return reminders.sort(
       (a, b) =>
-        a.serviceEndsAt.localeCompare(b.serviceEndsAt) || a.customerName.localeCompare(b.customerName),
+        endOf(a.subscription).localeCompare(endOf(b.subscription)) ||
+        a.subscription.customerName.localeCompare(b.subscription.customerName),
     );
   }
 }
@@ -216,20 +232,31 @@ function scopeOf(channels: readonly ReminderSubscription[]): ScanScope {
   return { kind: 'list', customerIds: [...ids].sort() };
 }
 
-function itemOf(subscription: ExpiringE4Subscription, decision: ReminderDecision): ReminderItem {
+function endOf(subscription: ExpiringE4Subscription): string {
   if (subscription.end.kind !== 'known') throw new Error('reminders need a known end date');
+  return subscription.end.serviceEndsAt.toISOString();
+}
+
+function recordOf(subscription: ExpiringE4Subscription, decision: ReminderDecision): ReminderRecord {
   return {
     // Partner Center's own spelling: Start migration compares ids with what it reads back.
     customerId: subscription.customerId,
-    customerName: subscription.customerName,
     subscriptionId: subscription.subscriptionId,
+    leadDays: decision.leadDays,
+    reason: decision.reason,
+    leadDaysDone: decision.leadDaysDone,
+  };
+}
+
+function itemOf(subscription: ExpiringE4Subscription, decision: ReminderDecision): ReminderItem {
+  if (subscription.end.kind !== 'known') throw new Error('reminders need a known end date');
+  return {
+    ...recordOf(subscription, decision),
+    customerName: subscription.customerName,
     offerName: subscription.offerName,
     friendlyName: subscription.friendlyName,
     seats: subscription.seats,
     lastServiceDay: subscription.end.lastServiceDay,
     serviceEndsAt: subscription.end.serviceEndsAt.toISOString(),
-    leadDays: decision.leadDays,
-    reason: decision.reason,
-    leadDaysDone: decision.leadDaysDone,
   };
 }

@@ -2,14 +2,16 @@ import type { Clock } from '../clock.js';
 import { ConversationUnreachableError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { ConversationMessenger } from '../notifications/conversationMessenger.js';
-import type { ReminderCardRenderer } from './reminderCardView.js';
-import type { ReminderDigest, ReminderDigestStore } from './reminderDigest.js';
+import type { LeadTimesDoneStore } from './leadTimesDone.js';
+import { reminderCardRows, type ReminderCardRenderer } from './reminderCardView.js';
+import { remindersOf, type ReminderDigest, type ReminderDigestStore } from './reminderDigest.js';
 import type { ReminderStateStore, SubscriptionReminderState } from './reminderState.js';
 import type { ReminderSubscriptionStore } from './reminderSubscriptionStore.js';
 
 export interface ReminderDeliveryDeps {
   digests: ReminderDigestStore;
   states: ReminderStateStore;
+  done: Pick<LeadTimesDoneStore, 'record'>;
   subscriptions: Pick<ReminderSubscriptionStore, 'remove'>;
   messenger: ConversationMessenger;
   render: ReminderCardRenderer;
@@ -17,15 +19,17 @@ export interface ReminderDeliveryDeps {
   logger: Logger;
 }
 
-/** Subscription states written at once while a digest is recorded. */
-const stateWriteConcurrency = 16;
+/** Snoozes ended at once while a digest is recorded. */
+const snoozeEndConcurrency = 16;
 
 /**
  * Sends due digests, one card per channel per scan (DESIGN §7), in the order "record, send, mark":
- * the lead times are recorded as done in the channel's state, then the card goes out through the
- * proactive sender, then the digest is marked sent and leaves the outbox. A run that stops anywhere
- * before the send leaves the digest due for the next run, which sends it once; recording again is
- * harmless (a set union). A channel the bot was removed from (403/404) loses its subscription.
+ * the lead times of every reminder in the digest (listed or only counted) are recorded as done in the
+ * channel's `LeadTimesDone` (one compare-and-swap for the whole digest) and snoozes that ran out are
+ * ended, then the card goes out through the proactive sender, then the digest is marked sent and leaves
+ * the outbox. A run that stops anywhere before the send leaves the digest due for the next run, which
+ * sends it once; recording again is harmless (a set union). A channel the bot was removed from
+ * (403/404) loses its subscription.
  */
 export class ReminderDelivery {
   constructor(private readonly deps: ReminderDeliveryDeps) {}
@@ -79,28 +83,30 @@ export class ReminderDelivery {
     return 'sent';
   }
 
-  /** Records each item's lead times as done (and ends a snooze that ran out); returns the states. */
+  /**
+   * Records every reminder's lead times as done and ends the snoozes that reminded; returns the states
+   * (owner, snooze) of the subscriptions the card lists.
+   */
   private async record(digest: ReminderDigest): Promise<Map<string, SubscriptionReminderState>> {
+    const { channelId } = digest;
+    const reminders = remindersOf(digest);
+    await this.deps.done.record(channelId, reminders);
+    // A snooze that ran out has reminded once: it ends (unless someone snoozed again since).
     const now = this.deps.clock.now().getTime();
-    const states = new Map<string, SubscriptionReminderState>();
-    const items = digest.items;
-    for (let start = 0; start < items.length; start += stateWriteConcurrency) {
-      const batch = items.slice(start, start + stateWriteConcurrency);
-      const written = await Promise.all(
-        batch.map((item) =>
-          this.deps.states.change({ channelId: digest.channelId, ...item }, (state) => {
+    const snoozesEnded = reminders.filter((reminder) => reminder.reason === 'snoozeEnded');
+    for (let start = 0; start < snoozesEnded.length; start += snoozeEndConcurrency) {
+      await Promise.all(
+        snoozesEnded.slice(start, start + snoozeEndConcurrency).map((reminder) =>
+          this.deps.states.change({ channelId, ...reminder }, (state) => {
             const { snooze, ...rest } = state;
-            const keepSnooze = snooze && Date.parse(snooze.until) > now;
-            return {
-              ...rest,
-              leadDaysDone: [...new Set([...state.leadDaysDone, ...item.leadDaysDone])].sort((a, b) => b - a),
-              ...(keepSnooze ? { snooze } : {}),
-            };
+            return snooze && Date.parse(snooze.until) > now ? state : rest;
           }),
         ),
       );
-      for (const state of written) states.set(state.subscriptionId.toLowerCase(), state);
     }
-    return states;
+    return this.deps.states.getMany(
+      channelId,
+      digest.items.slice(0, reminderCardRows).map((item) => item.subscriptionId.toLowerCase()),
+    );
   }
 }

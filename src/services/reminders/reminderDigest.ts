@@ -3,11 +3,19 @@ import type { JsonDocuments } from '../storage/jsonDocuments.js';
 import type { ReminderReason } from './reminderRules.js';
 import { channelKey } from './reminderSubscriptionStore.js';
 
-/** One subscription on a reminder card, as it was when the scan found it. */
-export interface ReminderItem {
+/** What recording one reminder needs: the subscription, the lead time it is for and why it went out. */
+export interface ReminderRecord {
   customerId: string;
-  customerName: string;
   subscriptionId: string;
+  leadDays: number;
+  reason: ReminderReason;
+  /** Recorded in the channel's lead times done before the card is sent. */
+  leadDaysDone: number[];
+}
+
+/** One subscription on a reminder card, as it was when the scan found it. */
+export interface ReminderItem extends ReminderRecord {
+  customerName: string;
   offerName: string;
   friendlyName: string;
   /** `quantity`: app-only tokens can't read assigned licenses (DESIGN §7). */
@@ -16,10 +24,6 @@ export interface ReminderItem {
   lastServiceDay: string;
   /** The instant service stops (ISO), so days left are counted from whenever the card is drawn. */
   serviceEndsAt: string;
-  leadDays: number;
-  reason: ReminderReason;
-  /** Recorded in the channel's state before the card is sent. */
-  leadDaysDone: number[];
 }
 
 /**
@@ -34,11 +38,22 @@ export interface ReminderDigest {
   scanId: string;
   createdAt: string;
   language: Language;
-  /** Soonest end first. */
+  /** The subscriptions the card lists with their buttons (up to `reminderCardRows`), soonest end first. */
   items: ReminderItem[];
+  /**
+   * The rest of this scan's reminders for the channel, which the card only counts, soonest end first:
+   * kept to what recording them needs, so a first scan that finds thousands stores and holds a few
+   * hundred kilobytes, not megabytes. (Digests written before it existed list everything in `items`.)
+   */
+  counted?: ReminderRecord[];
   state: 'due' | 'sent' | 'dropped';
   activityId?: string;
   sentAt?: string;
+}
+
+/** Every reminder of the digest, listed on the card or only counted, soonest end first. */
+export function remindersOf(digest: Pick<ReminderDigest, 'items' | 'counted'>): ReminderRecord[] {
+  return [...digest.items, ...(digest.counted ?? [])];
 }
 
 /** The outbox marker of a digest still to send: listing these is how a run finds unfinished work. */

@@ -30,21 +30,22 @@ export function nearestPassedLeadTime(daysLeft: number, leadDays: readonly numbe
  * Whether to remind now, and of which lead time. Only the nearest passed lead time is ever sent; the
  * larger ones it overtook (a channel's first scan, or days without a scan) are recorded as done
  * unsent, so each (subscription, lead time) reaches a channel at most once. A running snooze holds
- * everything back; an ended one reminds once, then the lead times go on as before.
+ * everything back; an ended one reminds once, then the lead times go on as before. `heard` is what the
+ * channel already has for this subscription (lead times done, a snooze), undefined when nothing.
  */
 export function decideReminder(
   daysLeft: number,
   leadDays: readonly number[],
-  state: Pick<SubscriptionReminderState, 'leadDaysDone' | 'snooze'> | undefined,
+  heard: { leadDaysDone: readonly number[]; snooze?: SubscriptionReminderState['snooze'] } | undefined,
   now: Date,
 ): ReminderDecision | undefined {
   const lead = nearestPassedLeadTime(daysLeft, leadDays);
   if (lead === undefined) return undefined;
   const leadDaysDone = leadDays.filter((value) => value >= lead);
-  if (state?.snooze) {
-    if (now.getTime() < Date.parse(state.snooze.until)) return undefined;
+  if (heard?.snooze) {
+    if (now.getTime() < Date.parse(heard.snooze.until)) return undefined;
     return { leadDays: lead, reason: 'snoozeEnded', leadDaysDone };
   }
-  if (state?.leadDaysDone.includes(lead)) return undefined;
+  if (heard?.leadDaysDone.includes(lead)) return undefined;
   return { leadDays: lead, reason: 'leadTime', leadDaysDone };
 }

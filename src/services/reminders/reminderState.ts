@@ -4,17 +4,20 @@ import type { JsonDocuments } from '../storage/jsonDocuments.js';
 import { channelKey } from './reminderSubscriptionStore.js';
 
 /**
- * What a channel knows about one expiring subscription: the lead times already done (sent, or passed
- * before the channel first heard of it), a snooze, and who took it on. One document per (channel,
- * subscription), changed only by compare-and-swap, so the scanner and people clicking Snooze or Assign
- * on any instance never overwrite each other.
+ * What people did about one expiring subscription in a channel: a snooze and who took it on. One
+ * document per (channel, subscription), changed only by compare-and-swap, so people clicking Snooze or
+ * Assign on any instance, and delivery ending a snooze that ran out, never overwrite each other. The
+ * lead times done live in the channel's `LeadTimesDone` (one document per channel).
  */
 export interface SubscriptionReminderState {
   channelId: string;
   customerId: string;
   subscriptionId: string;
-  /** Lead times (days) this channel will not be reminded of again for this subscription. */
-  leadDaysDone: number[];
+  /**
+   * Lead times recorded here by the first version of reminders, before `LeadTimesDone`: still honoured
+   * (a scan reads them together with the channel's), never added to.
+   */
+  leadDaysDone?: number[];
   /** No reminder until `until` (ISO); then one reminder, whether or not a lead time was crossed. */
   snooze?: { until: string; by: PartnerUserRef; at: string };
   /** Who said they'd take care of it ("Assign to me"). */
@@ -30,7 +33,10 @@ export class ReminderStateStore {
     return (await this.documents.read(stateKey(channelId, subscriptionId)))?.value;
   }
 
-  /** The channel's states of these subscriptions (only those that exist), read a few at a time. */
+  /**
+   * The channel's states of these subscriptions (only those that exist), read a few at a time. Only
+   * subscriptions someone snoozed or took on have one, so this is a listing and a handful of reads.
+   */
   async getMany(
     channelId: string,
     subscriptionIds: readonly string[],
@@ -62,7 +68,6 @@ export class ReminderStateStore {
         channelId: ids.channelId,
         customerId: ids.customerId.toLowerCase(),
         subscriptionId: ids.subscriptionId.toLowerCase(),
-        leadDaysDone: [],
       };
       const next = change(structuredClone(current));
       try {

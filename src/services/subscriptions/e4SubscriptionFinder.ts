@@ -73,14 +73,16 @@ export class E4SubscriptionFinder {
 
   /**
    * Every customer's E4 subscriptions that are running, won't renew and end within `withinDays`.
-   * Walks customers page by page and reads subscriptions with bounded concurrency, keeping only the
-   * matches, so memory stays small for 10,000 customers. A customer that can't be read is reported in
+   * Walks customers page by page (the next page listed while this one's subscriptions are read) and reads
+   * subscriptions with bounded concurrency, keeping only the matches, so memory stays small for 10,000
+   * customers. A customer that can't be read is reported in
    * `unreadCustomers` instead of failing the scan.
    * @throws PartnerCenterError when the customer list itself can't be read; AbortError when aborted.
    */
   async listExpiring(options: ListExpiringOptions = {}): Promise<ExpiringScan> {
     const { withinDays = 90, ...operation } = options;
-    const queue = new PQueue({ concurrency: this.deps.concurrency ?? 8 });
+    const concurrency = this.deps.concurrency ?? 8;
+    const queue = new PQueue({ concurrency });
     const found: ExpiringE4Subscription[] = [];
     const unread: UnreadCustomer[] = [];
     let scanned = 0;
@@ -105,14 +107,27 @@ export class E4SubscriptionFinder {
 
     const pages = this.deps.partnerCenter
       .listCustomers({ ...operation, ...(this.deps.pageSize ? { size: this.deps.pageSize } : {}) })
-      .byPage();
-    for await (const page of pages) {
-      // scanOne never rejects, so nothing needs to hold these promises (10,000 of them, otherwise).
-      for (const customer of page.items) void queue.add(() => scanOne(customer));
-      // Back-pressure: fetch the next page only when the queue is nearly drained, so at most about
-      // one page of customers waits in memory.
-      await queue.onSizeLessThan(this.deps.concurrency ?? 8);
-      operation.abortSignal?.throwIfAborted();
+      .byPage()
+      [Symbol.asyncIterator]();
+    try {
+      let nextPage = pages.next();
+      for (;;) {
+        const page = await nextPage;
+        operation.abortSignal?.throwIfAborted();
+        if (page.done) break;
+        // The next page is asked for now, while this one's subscriptions are read: the listing waits in
+        // the same rate limiter as the reads, so asking only once the queue ran low could leave the
+        // limiter idle while the page came back. A failure is met when it is awaited.
+        nextPage = pages.next();
+        nextPage.catch(() => undefined);
+        // scanOne never rejects, so nothing needs to hold these promises (10,000 of them, otherwise).
+        for (const customer of page.value.items) void queue.add(() => scanOne(customer));
+        // Back-pressure: at most about one page of customers waits in memory, plus the one read ahead.
+        await queue.onSizeLessThan(concurrency);
+      }
+    } catch (error) {
+      queue.clear();
+      throw error;
     }
     await queue.onIdle();
     operation.abortSignal?.throwIfAborted();

@@ -3,7 +3,10 @@ import { cardText } from '../../../src/cards/cardText.js';
 import { CardVerb } from '../../../src/cards/cardVerbs.js';
 import { buildCustomerChoiceCard } from '../../../src/cards/customerChoiceCard.js';
 import { buildExpiringListCard } from '../../../src/cards/expiringListCard.js';
+import { commandKeys, commandLine } from '../../../src/cards/commandList.js';
 import { buildHelpCard } from '../../../src/cards/helpCard.js';
+import { parseCommand } from '../../../src/services/i18n/commandParser.js';
+import { supportedLanguages } from '../../../src/services/i18n/language.js';
 import { buildSubscriptionChoiceCard } from '../../../src/cards/subscriptionChoiceCard.js';
 import { allText, executeActions } from './cardHarness.js';
 import {
@@ -88,11 +91,44 @@ describe('choice and list cards', () => {
   it('help: commands in the reader’s language; a help-only user is told which role is needed', () => {
     const allowed = allText(buildHelpCard({ allowed: true, requiredRoles: ['AdminAgent'] }, cardText('sv')));
     assert.match(allowed, /migrera kund \[namn\]/);
-    assert.doesNotMatch(allowed, /roller/);
+    // Not “roller” alone: “kontrollera nu” is a command.
+    assert.doesNotMatch(allowed, /rollerna i Partnercenter/);
     const restricted = allText(
       buildHelpCard({ allowed: false, requiredRoles: ['AdminAgent', 'SalesAgent'] }, cardText('nl')),
     );
     assert.match(restricted, /migreer klant \[naam\]/);
     assert.match(restricted, /rollen in Partner Center nodig: Beheeragent, Verkoopagent/);
+  });
+
+  it('help lists every command in words the parser reads in that language, the reminder commands too', () => {
+    for (const language of supportedLanguages) {
+      const text = cardText(language);
+      const help = allText(buildHelpCard({ allowed: true, requiredRoles: [] }, text));
+      const kinds = commandKeys.map((key) => {
+        const { command } = commandLine(text, key);
+        assert.ok(help.includes(command), `${language}: help shows “${command}”`);
+        // As typed without the parts in brackets, or with a customer's name in them.
+        const bare = parseCommand(command.replace(/\[[^\]]*\]/g, ''));
+        const parsed =
+          bare.command.kind === 'unknown' ? parseCommand(command.replace(/\[[^\]]*\]/g, 'Contoso')) : bare;
+        assert.notEqual(parsed.command.kind, 'unknown', `${language}: “${command}”`);
+        assert.ok(
+          [undefined, language].includes(parsed.language),
+          `${language}: “${command}” switches language`,
+        );
+        return parsed.command.kind;
+      });
+      for (const kind of ['subscribeReminders', 'showReminders', 'checkNow', 'unsubscribeReminders']) {
+        assert.ok(kinds.includes(kind as (typeof kinds)[number]), `${language}: help lists ${kind}`);
+      }
+      // The subscribe line's optional parts, filled in as it shows them.
+      const subscribe = commandLine(text, 'help.cmd.subscribeReminders')
+        .command.replace(/\[[^\]\s]+\]/, 'Contoso, Fabrikam')
+        .replace(/\[(\S+) …\]/, '$1 60, 30');
+      assert.deepEqual(parseCommand(subscribe), {
+        command: { kind: 'subscribeReminders', customers: ['Contoso', 'Fabrikam'], leadDays: [60, 30] },
+        language,
+      });
+    }
   });
 });

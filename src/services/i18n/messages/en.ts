@@ -95,8 +95,9 @@ export const en = {
   'help.cmd.rollBack.what': 'Move the users back to E4 while it still runs',
   'help.cmd.approvalsChannel': 'set approvals channel',
   'help.cmd.approvalsChannel.what': 'Send approval requests to this channel',
-  'help.cmd.subscribeReminders': 'subscribe reminders',
-  'help.cmd.subscribeReminders.what': 'Post reminders about expiring E4 subscriptions in this channel',
+  'help.cmd.subscribeReminders': 'subscribe reminders [customers] [days …]',
+  'help.cmd.subscribeReminders.what':
+    'Post reminders about expiring E4 subscriptions in this channel: all customers or the ones you list, at the days before the end you give (default 90, 60, 30, 14, 7, 1)',
   'help.cmd.unsubscribeReminders': 'unsubscribe reminders',
   'help.cmd.unsubscribeReminders.what': 'Stop the reminders in this channel',
   'help.cmd.language': 'language [English|Swedish|Dutch]',
@@ -424,6 +425,10 @@ export const en = {
     'The migration is paused where it was; nothing is lost. Once signed in, press Resume: it continues with your sign-in. {name} or another Admin agent or Global admin can resume it.',
   'signInToResume.pausedAt': 'Paused at',
   // Expiry reminders (issue #7).
+  'help.cmd.showReminders': 'reminders',
+  'help.cmd.showReminders.what': 'Show this channel’s reminder settings',
+  'help.cmd.checkNow': 'check now',
+  'help.cmd.checkNow.what': 'Check this channel’s customers now and post the reminders that are due',
   'reminder.title.one': 'E4 ends soon for {customer}',
   'reminder.title.many': '{count} E4 subscriptions end soon',
   'reminder.intro': 'Move these customers before the end date to avoid an outage.',

@@ -97,8 +97,9 @@ export const nl: Catalog = {
   'help.cmd.rollBack.what': 'De gebruikers terugzetten naar E4 zolang het nog loopt',
   'help.cmd.approvalsChannel': 'stel goedkeuringskanaal in',
   'help.cmd.approvalsChannel.what': 'Goedkeuringsaanvragen naar dit kanaal sturen',
-  'help.cmd.subscribeReminders': 'abonneer op herinneringen',
-  'help.cmd.subscribeReminders.what': 'Herinneringen over verlopende E4-abonnementen in dit kanaal plaatsen',
+  'help.cmd.subscribeReminders': 'abonneer op herinneringen [klanten] [dagen …]',
+  'help.cmd.subscribeReminders.what':
+    'Herinneringen over verlopende E4-abonnementen in dit kanaal plaatsen: alle klanten of de klanten die u noemt, op het aantal dagen voor het einde dat u opgeeft (standaard 90, 60, 30, 14, 7, 1)',
   'help.cmd.unsubscribeReminders': 'afmelden herinneringen',
   'help.cmd.unsubscribeReminders.what': 'Geen herinneringen meer in dit kanaal plaatsen',
   'help.cmd.language': 'taal [Nederlands|Engels|Zweeds]',
@@ -435,6 +436,11 @@ export const nl: Catalog = {
     'De migratie is gepauzeerd waar ze was; er gaat niets verloren. Druk na het aanmelden op Hervatten: ze gaat verder met uw aanmelding. {name} of een andere beheeragent of globale beheerder kan haar hervatten.',
   'signInToResume.pausedAt': 'Gepauzeerd bij',
   // Expiry reminders (issue #7).
+  'help.cmd.showReminders': 'herinneringen',
+  'help.cmd.showReminders.what': 'De herinneringsinstellingen van dit kanaal tonen',
+  'help.cmd.checkNow': 'nu controleren',
+  'help.cmd.checkNow.what':
+    'De klanten van dit kanaal nu controleren en de herinneringen plaatsen die aan de beurt zijn',
   'reminder.title.one': 'E4 loopt binnenkort af voor {customer}',
   'reminder.title.many': '{count} E4-abonnementen lopen binnenkort af',
   'reminder.intro': 'Migreer deze klanten vóór de einddatum om uitval te voorkomen.',

@@ -95,9 +95,9 @@ export const sv: Catalog = {
   'help.cmd.rollBack.what': 'Flytta tillbaka användarna till E4 medan den fortfarande gäller',
   'help.cmd.approvalsChannel': 'ange godkännandekanal',
   'help.cmd.approvalsChannel.what': 'Skicka begäranden om godkännande till den här kanalen',
-  'help.cmd.subscribeReminders': 'prenumerera på påminnelser',
+  'help.cmd.subscribeReminders': 'prenumerera på påminnelser [kunder] [dagar …]',
   'help.cmd.subscribeReminders.what':
-    'Publicera påminnelser om utgående E4-prenumerationer i den här kanalen',
+    'Publicera påminnelser om utgående E4-prenumerationer i den här kanalen: alla kunder eller de du anger, så många dagar före slutet som du anger (standard 90, 60, 30, 14, 7, 1)',
   'help.cmd.unsubscribeReminders': 'avsluta påminnelser',
   'help.cmd.unsubscribeReminders.what': 'Sluta skicka påminnelser till den här kanalen',
   'help.cmd.language': 'språk [svenska|engelska|nederländska]',
@@ -432,6 +432,10 @@ export const sv: Catalog = {
     'Migreringen är pausad där den var; inget går förlorat. Tryck på Återuppta när du har loggat in: den fortsätter med din inloggning. {name} eller en annan administratörsagent eller global administratör kan återuppta den.',
   'signInToResume.pausedAt': 'Pausad vid',
   // Expiry reminders (issue #7).
+  'help.cmd.showReminders': 'påminnelser',
+  'help.cmd.showReminders.what': 'Visa den här kanalens inställningar för påminnelser',
+  'help.cmd.checkNow': 'kontrollera nu',
+  'help.cmd.checkNow.what': 'Kontrollera kanalens kunder nu och publicera de påminnelser som är aktuella',
   'reminder.title.one': 'E4 upphör snart för {customer}',
   'reminder.title.many': '{count} E4-prenumerationer upphör snart',
   'reminder.intro': 'Flytta de här kunderna före slutdatumet för att undvika avbrott.',

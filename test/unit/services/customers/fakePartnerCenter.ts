@@ -25,6 +25,9 @@ export class FakePartnerCenter {
   failListing = false;
   inFlightSubscriptionReads = 0;
   maxInFlightSubscriptionReads = 0;
+  /** Customer pages handed out so far, and how many had been when each subscription read ended. */
+  customerPagesListed = 0;
+  customerPagesListedAtReads: number[] = [];
 
   listCustomers(options?: ListCustomersOptions): PagedAsyncIterable<Customer> {
     this.listCustomersCalls++;
@@ -40,6 +43,7 @@ export class FakePartnerCenter {
         await this.gate;
         if (this.failListing) throw new Error('listing failed');
         const next = start + size;
+        this.customerPagesListed++;
         yield {
           items: all.slice(start, next),
           ...(next < all.length ? { continuationToken: String(next) } : {}),
@@ -63,6 +67,7 @@ export class FakePartnerCenter {
     );
     try {
       await new Promise((resolve) => setImmediate(resolve));
+      this.customerPagesListedAtReads.push(this.customerPagesListed);
       if (this.failingCustomers.has(customerId)) throw new Error(`customer ${customerId} refused`);
       return [...(this.subscriptions.get(customerId) ?? [])];
     } finally {

@@ -148,6 +148,60 @@ describe('ExpiryReminders (controllable clock, fakes of Partner Center, storage 
     assert.deepEqual(world.remindersIn(sales), ['s2@45']);
   });
 
+  it('a large first scan lists 20 on the card, counts the rest, and records them all as reminded in one write', async () => {
+    const world = new ReminderWorld();
+    for (let n = 0; n < 25; n++) {
+      world.addCustomer(`c${n}`, `Customer ${String(n).padStart(2, '0')}`, [world.e4(`s${n}`, 20)]);
+    }
+    await world.subscribe(world.channel(general));
+    const instance = world.instance();
+    await scanDaily(world, 1, instance);
+    const [card] = world.cardsIn(general);
+    assert.equal(card?.items.length, 20);
+    const digest = await instance.digests.get(general, card?.digestId ?? '');
+    // The stored digest keeps the card's rows in full and only what recording needs of the rest.
+    assert.equal(digest?.items.length, 20);
+    assert.deepEqual(
+      digest?.counted?.map((record) => `${record.subscriptionId}@${record.leadDays}`),
+      ['s20@30', 's21@30', 's22@30', 's23@30', 's24@30'],
+    );
+    assert.deepEqual(Object.keys(digest?.counted?.[0] ?? {}).sort(), [
+      'customerId',
+      'leadDays',
+      'leadDaysDone',
+      'reason',
+      'subscriptionId',
+    ]);
+    const done = await instance.done.get(general);
+    assert.equal(done.size, 25);
+    assert.deepEqual(done.get('s24'), [90, 60, 30]);
+    // The counted ones were reminded: nothing until the next lead time, which all 25 reach together.
+    await scanDaily(world, 5, instance);
+    assert.equal(world.cardsIn(general).length, 1);
+    await scanDaily(world, 1, instance);
+    assert.equal(world.cardsIn(general).length, 2);
+    assert.equal(world.remindersIn(general).filter((reminder) => reminder.endsWith('@14')).length, 20);
+    const stateWrites = [...world.container.blobs.keys()].filter((key) => key.startsWith('reminders/state/'));
+    assert.deepEqual(stateWrites, [], 'no per-subscription documents until someone snoozes or assigns');
+  });
+
+  it('honours lead times recorded per subscription by the first version of reminders', async () => {
+    const world = new ReminderWorld();
+    world.addCustomer('c1', 'Contoso', [world.e4('s1', 20)]);
+    world.addCustomer('c2', 'Fabrikam', [world.e4('s2', 20)]);
+    await world.subscribe(world.channel(general));
+    const instance = world.instance();
+    // What that version wrote when it sent s1's 30-day reminder.
+    await instance.states.change({ channelId: general, customerId: 'c1', subscriptionId: 's1' }, (state) => ({
+      ...state,
+      leadDaysDone: [90, 60, 30],
+    }));
+    await scanDaily(world, 1, instance);
+    assert.deepEqual(world.remindersIn(general), ['s2@30']);
+    await scanDaily(world, 6, instance);
+    assert.deepEqual(world.remindersIn(general), ['s2@30', 's1@14', 's2@14']);
+  });
+
   it('two instances scanning the same slot give one reminder', async () => {
     const world = new ReminderWorld();
     world.addCustomer('c1', 'Contoso', [world.e4('s1', 20)]);

@@ -3,6 +3,7 @@ import { createSilentLogger } from '../../../../src/services/logging/logger.js';
 import type { Subscription } from '../../../../src/services/partner-center/models.js';
 import { ExpiryReminders } from '../../../../src/services/reminders/expiryReminders.js';
 import { ExpiryScanner } from '../../../../src/services/reminders/expiryScanner.js';
+import { LeadTimesDoneStore } from '../../../../src/services/reminders/leadTimesDone.js';
 import { ReminderActions } from '../../../../src/services/reminders/reminderActions.js';
 import type { ReminderCardView } from '../../../../src/services/reminders/reminderCardView.js';
 import { ReminderDelivery } from '../../../../src/services/reminders/reminderDelivery.js';
@@ -101,6 +102,7 @@ export class ReminderWorld {
   instance(holderId = 'instance-1', logger: Logger = createSilentLogger()) {
     const subscriptions = new ReminderSubscriptionStore(this.container.documents());
     const states = new ReminderStateStore(this.container.documents());
+    const done = new LeadTimesDoneStore(this.container.documents());
     const digests = new ReminderDigestStore(this.container.documents(), this.container.documents());
     const progress = new ScanProgressStore(this.container.documents());
     const render = (view: ReminderCardView) => renderForTests(view);
@@ -109,6 +111,7 @@ export class ReminderWorld {
     const delivery = new ReminderDelivery({
       digests,
       states,
+      done,
       subscriptions,
       messenger: this.messenger,
       render,
@@ -120,6 +123,7 @@ export class ReminderWorld {
       progress,
       subscriptions,
       states,
+      done,
       digests,
       scanner: new ExpiryScanner({ finder, partnerCenter, logger }),
       delivery,
@@ -134,7 +138,7 @@ export class ReminderWorld {
       clock: this.clock,
       logger,
     });
-    return { reminders, actions, subscriptions, states, digests, progress, delivery };
+    return { reminders, actions, subscriptions, states, done, digests, progress, delivery };
   }
 
   /** What each card sent to the channel said: subscription id → lead days, per card. */

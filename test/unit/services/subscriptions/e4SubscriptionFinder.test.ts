@@ -177,6 +177,21 @@ describe('E4SubscriptionFinder', () => {
     );
   });
 
+  it('lists the next customer page while the current page’s subscriptions are read', async () => {
+    pc.customers = Array.from({ length: 8 }, (_, i) => customer(`c${i}`, `Customer ${i}`, `c${i}.example`));
+    const oneAtATime = new E4SubscriptionFinder({
+      partnerCenter: pc.asPort(),
+      clock,
+      logger: createSilentLogger(),
+      concurrency: 1,
+      pageSize: 4,
+    });
+    const scan = await oneAtATime.listExpiring();
+    assert.equal(scan.customersScanned, 8);
+    // The second page was already listed when the first customer's read came back.
+    assert.deepEqual(pc.customerPagesListedAtReads, [2, 2, 2, 2, 2, 2, 2, 2]);
+  });
+
   it('stops when aborted', async () => {
     pc.customers = Array.from({ length: 10 }, (_, i) => customer(`c${i}`, `Customer ${i}`, `c${i}.example`));
     const controller = new AbortController();

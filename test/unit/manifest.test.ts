@@ -18,7 +18,7 @@ const values = {
 /** The parts of the manifest these tests read (the generated type leaves bots loosely typed). */
 interface BotParts {
   id: string;
-  bots: { scopes: string[]; commandLists: { commands: { title: string }[] }[] }[];
+  bots: { scopes: string[]; commandLists: { scopes: string[]; commands: { title: string }[] }[] }[];
 }
 const rendered = () => renderManifest(values) as unknown as BotParts;
 
@@ -64,19 +64,24 @@ describe('Teams app manifest', () => {
     assert.deepEqual(pngSize('outline.png'), { width: 32, height: 32 });
   });
 
-  it('every command in the list is one the bot understands, in each language', () => {
-    const commands = rendered().bots[0]?.commandLists[0]?.commands ?? [];
-    const titles: Record<string, string[]> = { en: commands.map((command) => command.title) };
+  it('every command in the lists is one the bot understands, in each language', () => {
+    const lists = rendered().bots[0]?.commandLists ?? [];
+    assert.ok(lists.length > 0, 'the bot has a command menu');
+    const titles: Record<string, string[]> = {
+      en: lists.flatMap((list) => list.commands.map((command) => command.title)),
+    };
     for (const language of ['sv-se', 'nl-nl']) {
       const localized = JSON.parse(readFileSync(manifestFile(`${language}.json`), 'utf8')) as Record<
         string,
         string
       >;
-      titles[language] = commands.map((_, index) => {
-        const title = localized[`bots[0].commandLists[0].commands[${index}].title`];
-        assert.ok(title, `${language} lacks command ${index}`);
-        return title;
-      });
+      titles[language] = lists.flatMap((list, listIndex) =>
+        list.commands.map((_, index) => {
+          const title = localized[`bots[0].commandLists[${listIndex}].commands[${index}].title`];
+          assert.ok(title, `${language} lacks command ${index} of list ${listIndex}`);
+          return title;
+        }),
+      );
     }
     for (const [language, list] of Object.entries(titles)) {
       for (const title of list) {
@@ -88,6 +93,16 @@ describe('Teams app manifest', () => {
             : title;
         assert.notEqual(parseCommand(text).command.kind, 'unknown', `${language}: "${text}"`);
       }
+    }
+  });
+
+  it('offers channel-only commands (reminders, approvals channel) only in teams, at most 10 per list', () => {
+    for (const list of rendered().bots[0]?.commandLists ?? []) {
+      assert.ok(list.commands.length <= 10, `${list.scopes.join(',')}: ${list.commands.length} commands`);
+      const channelOnly = list.commands.filter((command) =>
+        ['subscribe reminders', 'reminders', 'check now', 'set approvals channel'].includes(command.title),
+      );
+      if (!list.scopes.includes('team')) assert.deepEqual(channelOnly, []);
     }
   });
 

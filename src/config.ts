@@ -22,6 +22,18 @@ const optionalText = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
+/** A comma-separated list, spaces around items and empty items dropped. */
+const commaList = (defaultValue = '') =>
+  z
+    .string()
+    .default(defaultValue)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
+
 /** An Entra tenant id: a GUID. */
 const tenantIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,41 +61,18 @@ const schema = z
     SANDBOX_URL: z.url().default('http://127.0.0.1:5100'),
     OPTION_CATALOG_FILE: optionalText,
     PRICE_LIST_FILE: optionalText,
-    RETIRED_OFFER_IDS: z
-      .string()
-      .default('')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((id) => id.trim())
-          .filter(Boolean),
-      ),
+    RETIRED_OFFER_IDS: commaList(),
     TOKEN_CACHE_KEY: optionalText,
-    TOKEN_CACHE_PREVIOUS_KEYS: z
-      .string()
-      .default('')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((key) => key.trim())
-          .filter(Boolean),
-      ),
+    TOKEN_CACHE_PREVIOUS_KEYS: commaList(),
     SIGN_IN_MODE: z
       .enum(['teams', 'sandbox'], {
         error: 'must be "teams" (Teams SSO and the sign-in page) or "sandbox" (the playground, local only)',
       })
       .optional(),
     SSO_APP_ID_URI: optionalText,
-    ALLOWED_TENANT_IDS: z
-      .string()
-      .default('')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((id) => id.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.string().regex(tenantIdPattern, 'must be Entra tenant ids (GUIDs), comma-separated'))),
+    ALLOWED_TENANT_IDS: commaList().pipe(
+      z.array(z.string().regex(tenantIdPattern, 'must be Entra tenant ids (GUIDs), comma-separated')),
+    ),
     ADMIN_AGENTS_GROUP_ID: optionalText,
     SALES_AGENTS_GROUP_ID: optionalText,
     HOST: optionalText,
@@ -107,22 +96,13 @@ const schema = z
       .default('true')
       .transform((value) => value === 'true'),
     APPROVAL_VALIDITY_HOURS: positiveNumber.default(24),
-    APPROVER_ROLES: z
-      .string()
-      .default('AdminAgent,GlobalAdmin')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((role) => role.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z
-          .array(
-            z.enum(['AdminAgent', 'GlobalAdmin'], { error: 'roles must be AdminAgent and/or GlobalAdmin' }),
-          )
-          .min(1, 'needs at least one role'),
-      ),
+    APPROVER_ROLES: commaList('AdminAgent,GlobalAdmin').pipe(
+      z
+        .array(
+          z.enum(['AdminAgent', 'GlobalAdmin'], { error: 'roles must be AdminAgent and/or GlobalAdmin' }),
+        )
+        .min(1, 'needs at least one role'),
+    ),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(730),
     // The HMAC key of the download links: a short one would make them guessable (signedLink.ts).
     AUDIT_LINK_KEY: optionalText.refine((key) => key === undefined || Buffer.byteLength(key, 'utf8') >= 16, {

@@ -256,7 +256,11 @@ export async function requestApproval(
   );
   const before = approvalsChannel.posted().length;
   await chat.click(plan, t('plan.requestApproval'));
-  const [approvalCard] = cardsOf(approvalsChannel.posted().slice(before));
+  // Other cards may land in the channel meanwhile (a paused migration's sign-in card, progress): the
+  // approval card is the one with Approve.
+  const approvalCard = cardsOf(approvalsChannel.posted().slice(before)).find(({ card }) =>
+    JSON.stringify(card).includes(`"verb":"${CardVerb.approve}"`),
+  );
   assert.ok(approvalCard, 'an approval card was posted in the approvals channel');
   return { chat, approvalCard };
 }

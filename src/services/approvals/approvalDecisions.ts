@@ -47,8 +47,9 @@ export class ApprovalDecisions {
     const at = this.deps.clock.now().toISOString();
     let won = false;
     const request = await this.deps.requests.update(claim.approvalId, (current) => {
-      if (current.status !== 'requested') return undefined;
-      won = true;
+      // Run again after a lost compare-and-swap: only the attempt that is written may claim the win.
+      won = current.status === 'requested';
+      if (!won) return undefined;
       return { ...current, status: 'approved', decision: { status: 'approved', by: decider.user, at } };
     });
     if (!won) return this.alreadyDecided(request);
@@ -64,8 +65,8 @@ export class ApprovalDecisions {
     const at = this.deps.clock.now().toISOString();
     let won = false;
     const request = await this.deps.requests.update(claim.approvalId, (current) => {
-      if (current.status !== 'requested') return undefined;
-      won = true;
+      won = current.status === 'requested';
+      if (!won) return undefined;
       return {
         ...current,
         status: 'rejected',

@@ -3,12 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { loadConfig } from '../../src/config.js';
 import { forgetStoredSignIn } from '../../src/composeSignIn.js';
-import { startApp, type RunningApp } from '../../src/index.js';
 import { createSilentLogger } from '../../src/services/logging/logger.js';
 import { translate } from '../../src/services/i18n/messages.js';
-import { harnessClientSecret } from '../helpers/partnerCenterHarness.js';
-import { startBotHarness, type BotHarness } from '../helpers/botHarness.js';
-import { cardsOf, cardTexts, TeamsChannel } from '../helpers/teamsChannel.js';
+import {
+  startBotHarness,
+  startBotInstance,
+  type BotHarness,
+  type BotInstance,
+} from '../helpers/botHarness.js';
+import { cardsOf, cardTexts } from '../helpers/teamsChannel.js';
 import { chatAs } from '../dialogs/dialogKit.js';
 import {
   blobNames,
@@ -268,30 +271,14 @@ function onlyIfOAuth(activities: { attachments?: { contentType: string }[] }[]):
   );
 }
 
-/** Another bot instance on the same sandbox and Azurite (a scaled-out App Service). */
-async function startSecondInstance(
-  harness: BotHarness,
-): Promise<{ app: RunningApp; channel: TeamsChannel; close(): Promise<void> }> {
-  const config = loadConfig({
-    BOT_MODE: 'local',
-    LOG_LEVEL: 'silent',
-    SIGN_IN_MODE: 'teams',
-    SANDBOX_URL: harness.partnerCenter.url,
-    MICROSOFT_APP_PASSWORD: harnessClientSecret,
-    AZURE_STORAGE_CONNECTION_STRING: harness.azurite.connectionString,
-    PORT: '0',
-    MIGRATION_WORKER: 'off',
-    REMINDER_SCHEDULER: 'off',
-    WORKER_ID: `second-${randomUUID()}`,
-  });
-  const app = await startApp(config, createSilentLogger());
-  const channel = await TeamsChannel.start(app.url);
-  return {
-    app,
-    channel,
-    close: async () => {
-      await app.close();
-      await channel.close();
+/** Another bot instance on the same sandbox and Azurite (a scaled-out App Service), signing in by Teams SSO. */
+function startSecondInstance(harness: BotHarness): Promise<BotInstance> {
+  return startBotInstance(harness, {
+    env: {
+      SIGN_IN_MODE: 'teams',
+      MIGRATION_WORKER: 'off',
+      REMINDER_SCHEDULER: 'off',
+      WORKER_ID: `second-${randomUUID()}`,
     },
-  };
+  });
 }

@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { CardVerb } from '../../src/cards/index.js';
-import { loadConfig } from '../../src/config.js';
-import { startApp, type RunningApp } from '../../src/index.js';
-import { createSilentLogger } from '../../src/services/logging/logger.js';
-import { startBotHarness, type BotHarness } from '../helpers/botHarness.js';
-import { harnessClientSecret } from '../helpers/partnerCenterHarness.js';
+import type { RunningApp } from '../../src/index.js';
+import {
+  startBotHarness,
+  startBotInstance,
+  type BotHarness,
+  type BotInstance,
+} from '../helpers/botHarness.js';
 import { cardsOf, cardTexts, type TeamsChat } from '../helpers/teamsChannel.js';
 import {
   actionData,
@@ -29,7 +31,7 @@ const t = catalogOf('en');
 describe('dialogs: expiry reminders', function () {
   this.timeout(120_000);
   let harness: BotHarness;
-  const extraApps: RunningApp[] = [];
+  const extraApps: BotInstance[] = [];
   let slotDay = 0;
   /** A fresh scheduled slot per scan (slots far in the future never clash with a real one). */
   const nextSlot = () => new Date(Date.UTC(2099, 0, 1 + slotDay++, 8));
@@ -38,28 +40,22 @@ describe('dialogs: expiry reminders', function () {
     harness = await startBotHarness({ env: { WORKER_ID: 'bot-a', REMINDER_SCHEDULER: 'off' } });
   });
   after(async () => {
-    await Promise.all(extraApps.map((app) => app.close()));
+    await Promise.all(extraApps.map((instance) => instance.close()));
     await harness.close();
   });
 
-  /** Another bot instance on the same storage, sandbox and Teams connector. */
+  /** Another bot instance on the same storage and sandbox; its reminders post through the shared references. */
   async function startInstance(workerId: string): Promise<RunningApp> {
-    const config = loadConfig({
-      BOT_MODE: 'local',
-      LOG_LEVEL: 'silent',
-      SANDBOX_URL: harness.partnerCenter.url,
-      MICROSOFT_APP_PASSWORD: harnessClientSecret,
-      AZURE_STORAGE_CONNECTION_STRING: harness.azurite.connectionString,
-      PORT: '0',
-      RATE_LIMIT_READS_PER_SECOND: '200',
-      RATE_LIMIT_SUBSCRIPTIONS_PER_SECOND: '200',
-      WORKER_ID: workerId,
-      REMINDER_SCHEDULER: 'off',
-      MIGRATION_WORKER: 'off',
+    const instance = await startBotInstance(harness, {
+      env: { WORKER_ID: workerId, REMINDER_SCHEDULER: 'off', MIGRATION_WORKER: 'off' },
     });
-    const app = await startApp(config, createSilentLogger());
-    extraApps.push(app);
-    return app;
+    extraApps.push(instance);
+    return instance.app;
+  }
+  async function stopInstance(app: RunningApp): Promise<void> {
+    const index = extraApps.findIndex((instance) => instance.app === app);
+    const [instance] = extraApps.splice(index, 1);
+    await instance?.close();
   }
 
   /** A team channel where an Admin agent subscribed it with `command`. */
@@ -224,8 +220,7 @@ describe('dialogs: expiry reminders', function () {
     const doomed = await startInstance('bot-c');
     const scan = doomed.reminders.reminders.runScheduled(slot);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await doomed.close();
-    extraApps.splice(extraApps.indexOf(doomed), 1);
+    await stopInstance(doomed);
     await assert.rejects(scan);
     await setFaults({});
     assert.equal(reminderCards(channel).length, 0);

@@ -50,14 +50,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
   const [partnerCenter, azurite] = await Promise.all([startPartnerCenterHarness(), startAzurite()]);
   const isProduction = options.mode === 'production';
   const config = loadConfig({
-    BOT_MODE: 'local',
-    LOG_LEVEL: 'silent',
-    SANDBOX_URL: partnerCenter.url,
-    MICROSOFT_APP_PASSWORD: harnessClientSecret,
-    AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-    PORT: '0',
-    RATE_LIMIT_READS_PER_SECOND: '200',
-    RATE_LIMIT_SUBSCRIPTIONS_PER_SECOND: '200',
+    ...localEnv(partnerCenter.url, azurite.connectionString),
     ...(isProduction ? productionEnv(partnerCenter.url) : {}),
     ...options.env,
   });
@@ -89,6 +82,51 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       await app.close();
       await channel.close();
       await Promise.all([partnerCenter.close(), azurite.stop()]);
+    },
+  };
+}
+
+/** A bot in local mode on this sandbox and Azurite, on a free port, with generous Partner Center pacing. */
+function localEnv(sandboxUrl: string, storageConnectionString: string): Record<string, string> {
+  return {
+    BOT_MODE: 'local',
+    LOG_LEVEL: 'silent',
+    SANDBOX_URL: sandboxUrl,
+    MICROSOFT_APP_PASSWORD: harnessClientSecret,
+    AZURE_STORAGE_CONNECTION_STRING: storageConnectionString,
+    PORT: '0',
+    RATE_LIMIT_READS_PER_SECOND: '200',
+    RATE_LIMIT_SUBSCRIPTIONS_PER_SECOND: '200',
+  };
+}
+
+/** Another bot instance beside a harness's, and its own stand-in for the Teams connector. */
+export interface BotInstance {
+  app: RunningApp;
+  channel: TeamsChannel;
+  close(): Promise<void>;
+}
+
+/**
+ * Another bot instance on the harness's sandbox and Azurite (a scaled-out App Service): `env` adds to
+ * the harness's local settings (a `WORKER_ID`, a worker or scheduler off, a sign-in mode).
+ */
+export async function startBotInstance(
+  harness: Pick<BotHarness, 'partnerCenter' | 'azurite'>,
+  options: { env?: Record<string, string>; logger?: Logger } = {},
+): Promise<BotInstance> {
+  const config = loadConfig({
+    ...localEnv(harness.partnerCenter.url, harness.azurite.connectionString),
+    ...options.env,
+  });
+  const app = await startApp(config, options.logger ?? createSilentLogger());
+  const channel = await TeamsChannel.start(app.url);
+  return {
+    app,
+    channel,
+    close: async () => {
+      await app.close();
+      await channel.close();
     },
   };
 }

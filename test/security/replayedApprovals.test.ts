@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { CardVerb } from '../../src/cards/index.js';
-import { loadConfig } from '../../src/config.js';
-import { startApp, type RunningApp } from '../../src/index.js';
-import { startBotHarness, type BotHarness } from '../helpers/botHarness.js';
-import { harnessClientSecret } from '../helpers/partnerCenterHarness.js';
+import {
+  startBotHarness,
+  startBotInstance,
+  type BotHarness,
+  type BotInstance,
+} from '../helpers/botHarness.js';
 import { recordingLogger, type RecordingLogger } from '../helpers/recordingLogger.js';
-import { TeamsChannel, type InvokeResult } from '../helpers/teamsChannel.js';
+import type { InvokeResult } from '../helpers/teamsChannel.js';
 import {
   assertShows,
   catalogOf,
@@ -31,7 +33,7 @@ const t = catalogOf('en');
 describe('security: replayed approvals', function () {
   this.timeout(180_000);
   let harness: BotHarness;
-  let second: { app: RunningApp; channel: TeamsChannel; log: RecordingLogger } | undefined;
+  let second: (BotInstance & { log: RecordingLogger }) | undefined;
   let log: RecordingLogger;
 
   before(async () => {
@@ -41,25 +43,14 @@ describe('security: replayed approvals', function () {
       env: { WORKER_ID: 'bot-a', REMINDER_SCHEDULER: 'off', PROGRESS_UPDATE_INTERVAL_MS: '500' },
     });
     const secondLog = recordingLogger();
-    const app = await startApp(
-      loadConfig({
-        BOT_MODE: 'local',
-        LOG_LEVEL: 'silent',
-        SANDBOX_URL: harness.partnerCenter.url,
-        MICROSOFT_APP_PASSWORD: harnessClientSecret,
-        AZURE_STORAGE_CONNECTION_STRING: harness.azurite.connectionString,
-        PORT: '0',
-        RATE_LIMIT_READS_PER_SECOND: '200',
-        RATE_LIMIT_SUBSCRIPTIONS_PER_SECOND: '200',
-        WORKER_ID: 'bot-b',
-        REMINDER_SCHEDULER: 'off',
-      }),
-      secondLog.logger,
-    );
-    second = { app, channel: await TeamsChannel.start(app.url), log: secondLog };
+    const instance = await startBotInstance(harness, {
+      env: { WORKER_ID: 'bot-b', REMINDER_SCHEDULER: 'off' },
+      logger: secondLog.logger,
+    });
+    second = { ...instance, log: secondLog };
   });
   after(async () => {
-    if (second) await Promise.all([second.app.close(), second.channel.close()]);
+    await second?.close();
     await harness?.close();
   });
 

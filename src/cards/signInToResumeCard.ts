@@ -1,4 +1,4 @@
-import type { SignInReason } from '../services/errors.js';
+import { signInReasonOf } from '../services/errors.js';
 import type { MigrationRecord } from '../services/migration/migrationRecord.js';
 import { adaptiveCard, executeAction, factSet, textBlock, type AdaptiveCard } from './adaptiveCard.js';
 import type { CardText } from './cardText.js';
@@ -14,18 +14,10 @@ export interface SignInToResumeCardData {
   migration: MigrationRecord;
 }
 
-const reasons: readonly SignInReason[] = [
-  'not_signed_in',
-  'expired',
-  'mfa_required',
-  'consent_required',
-  'unknown_user',
-];
-
 export function buildSignInToResumeCard(data: SignInToResumeCardData, text: CardText): AdaptiveCard {
   const { migration } = data;
   const detail = migration.reason?.detail;
-  const reason = reasons.find((known) => known === detail) ?? 'not_signed_in';
+  const reason = signInReasonOf(detail) ?? 'not_signed_in';
   const ids: MigrationActionData = { migrationId: migration.id, customerId: migration.customer.id };
   return adaptiveCard(
     [

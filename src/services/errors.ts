@@ -85,7 +85,19 @@ export class ConcurrencyError extends AppError {
 }
 
 /** Why a delegated token could not be had without the person signing in. */
-export type SignInReason = 'not_signed_in' | 'expired' | 'mfa_required' | 'consent_required' | 'unknown_user';
+export const signInReasons = [
+  'not_signed_in',
+  'expired',
+  'mfa_required',
+  'consent_required',
+  'unknown_user',
+] as const;
+export type SignInReason = (typeof signInReasons)[number];
+
+/** A sign-in reason read back from stored or signed data, or undefined when it is none. */
+export function signInReasonOf(value: unknown): SignInReason | undefined {
+  return signInReasons.find((known) => known === value);
+}
 
 /** A write needs the person's delegated token and none can be had without a sign-in. */
 export class SignInRequiredError extends AppError {

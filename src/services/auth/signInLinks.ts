@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
-import type { SignInReason } from '../errors.js';
+import { signInReasonOf, type SignInReason } from '../errors.js';
 import { supportedLanguages, type Language } from '../i18n/language.js';
 import type { PartnerUserRef } from './models.js';
 
@@ -26,14 +26,6 @@ export const SIGN_IN_LINK_LIFETIME_IN_MS = 60 * 60 * 1000;
 export function signInLinkKeyFrom(tokenCacheKey: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', tokenCacheKey, Buffer.alloc(0), 'e4-assistant sign-in links v1', 32));
 }
-
-const reasons: readonly SignInReason[] = [
-  'not_signed_in',
-  'expired',
-  'mfa_required',
-  'consent_required',
-  'unknown_user',
-];
 
 /**
  * The tickets in the fallback sign-in links (`/auth/start?ticket=…`): a `SignInRequest` and its expiry,
@@ -115,7 +107,7 @@ function parseFields(payload: string): TicketFields | undefined {
   const { oid, tid, conv, lang, why, exp } = value as Record<string, unknown>;
   if (typeof oid !== 'string' || typeof tid !== 'string' || typeof conv !== 'string') return undefined;
   const language = supportedLanguages.find((known) => known === lang);
-  const reason = reasons.find((known) => known === why);
+  const reason = signInReasonOf(why);
   if (!language || !reason || typeof exp !== 'number') return undefined;
   return { oid, tid, conv, lang: language, why: reason, exp };
 }

@@ -222,18 +222,8 @@ describe('MsalTokenProvider against the sandbox authority (real msal-node, real 
   });
 
   it('gives up waiting for MSAL when the caller aborts mid-request', async () => {
-    const never = new Promise<never>(() => undefined);
     const provider = new MsalTokenProvider({
-      client: {
-        acquireTokenByClientCredential: () => never,
-        acquireTokenOnBehalfOf: () => never,
-        acquireTokenSilent: () => never,
-        acquireTokenByCode: () => never,
-        getTokenCache: () => ({
-          getAccountByHomeId: () => Promise.resolve(null),
-          removeAccount: () => Promise.resolve(),
-        }),
-      },
+      client: clientThatNeverAnswers(),
       assertionSource: {
         getAssertion: () => Promise.resolve({ kind: 'assertion' as const, assertion: 'a' }),
         discard: () => undefined,
@@ -348,16 +338,7 @@ describe('MsalTokenProvider without a usable assertion (fake msal client)', () =
       forget: () => Promise.resolve(false),
     };
     return new MsalTokenProvider({
-      client: {
-        acquireTokenByClientCredential: () => never,
-        acquireTokenOnBehalfOf: () => never,
-        acquireTokenSilent: () => never,
-        acquireTokenByCode: () => never,
-        getTokenCache: () => ({
-          getAccountByHomeId: () => Promise.resolve(null),
-          removeAccount: () => Promise.resolve(),
-        }),
-      },
+      client: clientThatNeverAnswers(),
       delegatedClients,
       assertionSource: noAssertion,
       logger: createSilentLogger(),
@@ -405,3 +386,18 @@ describe('MsalTokenProvider without a usable assertion (fake msal client)', () =
     });
   });
 });
+
+/** An MSAL client whose every call hangs, for tests of what the provider does without an answer. */
+function clientThatNeverAnswers() {
+  const never = new Promise<never>(() => undefined);
+  return {
+    acquireTokenByClientCredential: () => never,
+    acquireTokenOnBehalfOf: () => never,
+    acquireTokenSilent: () => never,
+    acquireTokenByCode: () => never,
+    getTokenCache: () => ({
+      getAccountByHomeId: () => Promise.resolve(null),
+      removeAccount: () => Promise.resolve(),
+    }),
+  };
+}

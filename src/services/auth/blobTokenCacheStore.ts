@@ -5,6 +5,7 @@ import { RestError, type ContainerClient } from '@azure/storage-blob';
 import { ConcurrencyError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { TokenCacheCipher } from './tokenCacheCipher.js';
+import { isConditionLost } from '../storage/conditionLost.js';
 import { createdOnce } from '../storage/createdOnce.js';
 
 /** One partition as read: MSAL's serialized cache ('' for none) and the eTag a write must match. */
@@ -93,7 +94,7 @@ export class BlobTokenCacheStore {
       });
       return response.etag ?? '';
     } catch (error) {
-      if (error instanceof RestError && (error.statusCode === 412 || error.statusCode === 409)) {
+      if (isConditionLost(error)) {
         throw new ConcurrencyError(`Token cache partition ${name} was written by another instance.`, {
           cause: error,
         });

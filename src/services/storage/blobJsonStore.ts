@@ -1,5 +1,6 @@
 import { RestError, type ContainerClient } from '@azure/storage-blob';
 import { ConcurrencyError } from '../errors.js';
+import { isConditionLost } from './conditionLost.js';
 import { createdOnce } from './createdOnce.js';
 
 /**
@@ -57,7 +58,7 @@ export class BlobJsonStore<T> {
       });
       return response.etag ?? '';
     } catch (error) {
-      if (error instanceof RestError && (error.statusCode === 412 || error.statusCode === 409)) {
+      if (isConditionLost(error)) {
         throw new ConcurrencyError(`Document ${key} was changed by someone else; read it again.`, {
           cause: error,
         });

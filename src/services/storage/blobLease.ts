@@ -1,6 +1,7 @@
 import { RestError, type BlobLeaseClient, type ContainerClient } from '@azure/storage-blob';
 import { LeaseLostError } from '../errors.js';
 import { deriveRequestId } from '../partner-center/requestIds.js';
+import { isConditionLost } from './conditionLost.js';
 import { createdOnce } from './createdOnce.js';
 
 /**
@@ -69,8 +70,7 @@ export class BlobLeaseLock implements LeaseLock {
       try {
         await blob.upload('', 0, { conditions: { ifNoneMatch: '*' } });
       } catch (error) {
-        if (!(error instanceof RestError && (error.statusCode === 409 || error.statusCode === 412)))
-          throw error;
+        if (!isConditionLost(error)) throw error;
       }
       outcome = await this.acquire(client);
     }

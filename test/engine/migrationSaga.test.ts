@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import assert from 'node:assert/strict';
 import { DemoIds } from '../../sandbox/seeds/demoIds.js';
 import { SandboxProducts } from '../../src/services/migration/optionCatalog.js';
@@ -70,6 +71,32 @@ describe('MigrationSaga against the sandbox and Azurite', function () {
         'completed',
       ],
     );
+  });
+
+  it('a pass cut short after moving users but before its checkpoint (a crash): the next pass still counts them as moved', async () => {
+    const start = await kit.approved(contoso, DemoIds.subscriptions.contosoE4, 3);
+    // No checkpoint during the pass, so what it moved is in the ledger and the move log only.
+    const saga = kit.saga({ settings: { provisioningPollInMs: 100, checkpointEveryInMs: 3_600_000 } });
+    const crash = new AbortController();
+    setMaxListeners(0, crash.signal);
+    const watch = setInterval(() => {
+      if (kit.ledger(contoso, 'licenseChange').length >= 10) crash.abort();
+    }, 5);
+    try {
+      await saga.run(start.id, crash.signal);
+    } finally {
+      clearInterval(watch);
+    }
+    const cut = await kit.journal.get(start.id);
+    assert.equal(cut?.state, 'moving_users');
+    assert.equal(cut?.users.moved, 0, 'nothing of the cut pass was saved');
+    assert.ok(kit.ledger(contoso, 'licenseChange').length >= 10);
+
+    const done = await kit.run(start.id);
+    assert.equal(done.state, 'completed', JSON.stringify(done.reason));
+    assert.equal(kit.ledger(contoso, 'licenseChange').length, 40, 'each user moved once');
+    assert.equal(done.users.moved, 40);
+    assert.equal(done.users.total, 40);
   });
 
   it('consumed units lagging behind: verification reads every user, finds none on E4, and suspends', async () => {

@@ -171,7 +171,10 @@ export async function userMovesStep(ctx: StepContext): Promise<StepOutcome> {
     return halt;
   }
 
-  const moved = record.users.moved + movedNow;
+  // Derived from the move log, not counted: a user moved after the last checkpoint of a pass that was
+  // then cut short (a crash) no longer holds E4, so no later pass would count them. Everyone any round
+  // meant to move has moved, except this round's failures, who still hold E4.
+  const moved = (await ctx.moveLog.intents(record.id)).length - failures.length;
   const apply = (next: MigrationRecord) => {
     next.users.moved = moved;
     next.users.total = Math.max(next.users.total, moved + failures.length, found);

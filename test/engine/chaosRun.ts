@@ -125,7 +125,9 @@ export async function runChaos(
 
   const deadline = Date.now() + options.timeoutInMs;
   let kills = 0;
-  let nextKillAt = Date.now() + 2_500 + random() * 1_000;
+  // Kills come every 1.5–3 s, so all of them land before the migrations end even when Partner Center
+  // answers fast (at 2–4 s apart the last one sometimes came after the run was over).
+  let nextKillAt = Date.now() + 1_500 + random() * 1_000;
   const current = async () =>
     Promise.all(records.map(async (record) => (await kit.journal.get(record.id)) ?? record));
   try {
@@ -141,7 +143,7 @@ export async function runChaos(
         log(`kill ${kills}: ${victim} (${now.map((r) => `${r.state}:${r.users.moved}`).join(' ')})`);
         // Restarted under the same id: it takes its own leases back at once.
         startWorker(victim);
-        nextKillAt = Date.now() + 2_000 + random() * 2_000;
+        nextKillAt = Date.now() + 1_500 + random() * 1_500;
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
